@@ -1,0 +1,18 @@
+"""toolkit: build locally tailored school-attendance campaign toolkits.
+
+Use it from Python as the CLI does::
+
+    from builder import Project, build
+    build(Project(Path(".")), ["oakland"])
+"""
+
+__version__ = "0.1.0"
+
+from .errors import BuildFailed, Problem, ProfileError, RenderError, ToolkitError  # noqa: E402
+from .pipeline import BuildReport, Project, build, check  # noqa: E402
+from .profile import LoadedProfile, load_profile, load_profiles  # noqa: E402
+
+__all__ = [
+    "BuildFailed", "BuildReport", "LoadedProfile", "Problem", "ProfileError", "Project", "RenderError",
+    "ToolkitError", "build", "check", "load_profile", "load_profiles",
+]

@@ -1,0 +1,119 @@
+"""`toolkit`: parse arguments, call the library, turn errors into messages and exit codes.
+
+Exit status: 0 success, 1 build failure, 2 invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import ToolkitError
+from .forks import new_profile
+from .pipeline import Project, build, check
+from .profile import available_slugs
+from .reference import profile_reference
+from .schema import json_schema
+
+
+def _progress(stream):
+    started = time.monotonic()
+    interactive = stream.isatty()
+
+    def show(message: str) -> None:
+        line = f"[{time.monotonic() - started:6.1f}s] {message}"
+        if interactive:
+            stream.write("\r\033[K" + line)
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def _cmd_build(args, project: Project) -> int:
+    report = build(project, args.slugs, progress=_progress(sys.stderr))
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
+    for warning in dict.fromkeys(report.warnings):
+        print(f"warning: {warning}", file=sys.stderr)
+    for slug in report.communities:
+        print(f"built {slug} -> {project.output / slug}")
+    print(f"{report.artifacts} artifacts in {len(report.communities)} communities")
+    return 0
+
+
+def _cmd_check(args, project: Project) -> int:
+    for loaded in check(project, args.slugs):
+        print(f"{loaded.slug}: ok ({', '.join(loaded.profile.languages)}; {len(loaded.profile.resources)} resources)")
+    return 0
+
+
+def _cmd_list(args, project: Project) -> int:
+    for slug in available_slugs(project.sites_dir):
+        print(slug)
+    return 0
+
+
+def _cmd_new(args, project: Project) -> int:
+    path = new_profile(project.sites_dir, project.templates_dir, args.slug, args.base)
+    print(f"wrote {path}; edit it, then run: toolkit check {args.slug}")
+    return 0
+
+
+def _cmd_schema(args, project: Project) -> int:
+    if args.format == "markdown":
+        print(profile_reference(), end="")
+    else:
+        print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs.")
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    main.add_argument("--project", type=Path, default=Path.cwd(), help="project folder holding sites/ and templates/ (default: current folder)")
+    main.add_argument("--output", type=Path, default=None, help="output folder (default: PROJECT/output)")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cmd = commands.add_parser("build", help="build communities' websites and PDFs")
+    cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build (default: all)")
+    cmd.set_defaults(run=_cmd_build)
+
+    cmd = commands.add_parser("check", help="validate profiles without building")
+    cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to check (default: all)")
+    cmd.set_defaults(run=_cmd_check)
+
+    cmd = commands.add_parser("list", help="list the communities that have a profile")
+    cmd.set_defaults(run=_cmd_list)
+
+    cmd = commands.add_parser("new", help="start a community as a fork of another")
+    cmd.add_argument("slug", metavar="SLUG", help="the new community's folder name")
+    cmd.add_argument("--from", dest="base", required=True, metavar="BASE", help="the community to fork")
+    cmd.set_defaults(run=_cmd_new)
+
+    cmd = commands.add_parser("schema", help="print the JSON Schema of profiles (or the Markdown reference)")
+    cmd.add_argument("--format", choices=("json", "markdown"), default="json")
+    cmd.set_defaults(run=_cmd_schema)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    project = Project(args.project.resolve(), args.output.resolve() if args.output else None)
+    try:
+        return args.run(args, project)
+    except ToolkitError as error:
+        print(f"error: {error}" if "\n" not in str(error) else f"error:\n{error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("interrupted; previous output left as it was", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The builder's one small error hierarchy.
+
+Every failure a user can cause or meet is one of these, so the CLI can turn it
+into a message and an exit status instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ToolkitError(Exception):
+    """Base of every error the builder reports to a user."""
+
+    exit_status = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a profile, located as precisely as the YAML allows."""
+
+    file: str
+    line: int
+    column: int
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
+
+
+class ProfileError(ToolkitError):
+    """One or more problems in community profiles; all are reported at once."""
+
+    exit_status = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(ToolkitError):
+    """A command was asked for something that does not exist (an unknown community, say)."""
+
+    exit_status = 2
+
+
+class RenderError(ToolkitError):
+    """A document could not be rendered or does not fit its page budget."""
+
+    def __init__(self, community: str, kind: str, lang: str, message: str):
+        self.community, self.kind, self.lang = community, kind, lang
+        super().__init__(f"{kind} ({lang}) for {community}: {message}")
+
+
+class BuildFailed(ToolkitError):
+    """A build finished with failures; the previous output was left untouched."""
+
+    def __init__(self, failures: list[ToolkitError]):
+        self.failures = failures
+        super().__init__("\n".join(str(f) for f in failures))

@@ -1,0 +1,103 @@
+"""HTML to PDF with WeasyPrint: restricted file access, page budgets, shrink-to-fit, missing glyphs.
+
+Returns bytes; never writes files.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+# Root font sizes tried in turn when a document overflows its page budget.
+# 9pt is the smallest a family can comfortably read on a printed handout.
+SHRINK_STEPS_PT = (11, 10.5, 10, 9.5, 9)
+
+
+class PdfError(Exception):
+    """The document cannot be made into an acceptable PDF (overflow, missing glyph, missing file)."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    pages: int
+    font_size_pt: float
+    """The root font size the document was laid out with (smaller than 11 when shrunk to fit)."""
+
+
+class RestrictedFetcher(URLFetcher):
+    """Fetches only local files under the allowed folders, and data: URLs; nothing from the network."""
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self.allowed = [p.resolve() for p in allowed]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.allowed):
+                raise ValueError(f"{path} is outside the folders a document may read")
+        return super().fetch(url, headers)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings():
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+class PdfRenderer:
+    """Renders many PDFs in one process, configuring fonts once."""
+
+    def __init__(self):
+        self.font_config = FontConfiguration()
+
+    def render(self, html: str, base_url: str, allowed: list[Path], max_pages: int | None) -> PdfResult:
+        """Lay out `html`; shrink the root font size step by step until it fits `max_pages`, else raise."""
+        fetcher = RestrictedFetcher(allowed)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        pages = None
+        for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
+            size_css = CSS(string=f"html {{ font-size: {size}pt }}", font_config=self.font_config)
+            with _weasyprint_warnings() as warnings:
+                try:
+                    rendered = document.render(font_config=self.font_config, stylesheets=[size_css])
+                except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
+                    raise PdfError(f"WeasyPrint failed: {error}") from None
+            _raise_on_bad_warnings(warnings)
+            pages = len(rendered.pages)
+            if max_pages is None or pages <= max_pages:
+                return PdfResult(rendered.write_pdf(), pages, size)
+        raise PdfError(
+            f"does not fit its budget of {max_pages} page{'s' * (max_pages != 1)}: "
+            f"{pages} pages even at {SHRINK_STEPS_PT[-1]}pt; shorten the text"
+        )
+
+
+def _raise_on_bad_warnings(warnings: list[str]) -> None:
+    for message in warnings:
+        if ".notdef" in message or "glyph" in message.lower():
+            raise PdfError(f"a character has no glyph in any installed font: {message}")
+        if "Failed to load" in message or "Error fetching" in message:
+            raise PdfError(message)

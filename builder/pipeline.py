@@ -1,0 +1,187 @@
+"""Load, then build: every profile is validated before any output is touched.
+
+For each community and language the documents are rendered once as fragments,
+wrapped for print (PDF) and for screen (site), and published together with the
+manifest. Failures are collected per document and reported together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from markupsafe import Markup
+
+from .errors import BuildFailed, RenderError, ToolkitError
+from .i18n import load_translations
+from .output import Artifact, publish, staging_area, write_manifest
+from .pdf import PdfError, PdfRenderer
+from .profile import LoadedProfile, load_profiles
+from .render import DOCUMENT_KINDS, SITE_PAGES, Renderer
+from .site import SiteBuildError, SitePage, SiteSpec, build_site
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs live and where its output goes."""
+
+    root: Path
+    output_dir: Path | None = None
+
+    @property
+    def sites_dir(self) -> Path:
+        return self.root / "sites"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def output(self) -> Path:
+        return self.output_dir or self.root / "output"
+
+
+@dataclass
+class BuildReport:
+    communities: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    artifacts: int = 0
+
+
+def check(project: Project, slugs: list[str] | None = None) -> list[LoadedProfile]:
+    """Validate profiles without building; raises ProfileError listing every problem."""
+    return load_profiles(slugs, project.sites_dir)
+
+
+def build(project: Project, slugs: list[str] | None = None, progress: Progress | None = None) -> BuildReport:
+    """Build the named communities (all by default) into `project.output`."""
+    loaded = load_profiles(slugs, project.sites_dir)
+    progress = progress or (lambda message: None)
+    report = BuildReport()
+    pdfs = PdfRenderer()
+    failures: list[ToolkitError] = []
+    for community in loaded:
+        try:
+            report.artifacts += build_community(project, community, pdfs, progress, report.warnings)
+            report.communities.append(community.slug)
+        except BuildFailed as error:
+            failures.extend(error.failures)
+        except ToolkitError as error:
+            failures.append(error)
+    if failures:
+        raise BuildFailed(failures)
+    return report
+
+
+def pdf_path(slug: str, kind: str, lang: str) -> str:
+    return f"pdf/{slug}-{kind}-{lang}.pdf"
+
+
+def build_community(
+    project: Project, community: LoadedProfile, pdfs: PdfRenderer, progress: Progress, warnings: list[str]
+) -> int:
+    """Render, assemble and publish one community; returns the number of artifacts."""
+    slug, profile = community.slug, community.profile
+    logo_web = f"assets/logo{community.logo_path.suffix}"
+    failures: list[ToolkitError] = []
+    artifacts: list[Artifact] = []
+    with staging_area(project.output, slug) as work:
+        for lang in profile.languages:
+            # The first language is the site root; every other one is a tree under /<lang>/.
+            prefix = "" if lang == profile.languages[0] else f"{lang}/"
+            renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
+            files = {logo_web: community.logo_path.read_bytes()}
+            documents, downloads = [], []
+            for kind in DOCUMENT_KINDS.values():
+                progress(f"{slug}: {kind.name} ({lang})")
+                try:
+                    result = _render_pdf(project, community, renderer, kind, pdfs)
+                    web = renderer.render(kind, media="web", logo_url=logo_web)
+                except RenderError as error:
+                    failures.append(error)
+                    continue
+                path = pdf_path(slug, kind.name, lang)
+                files[path] = result.data
+                artifacts.append(Artifact(kind.name, lang, "pdf", prefix + path, result.pages))
+                documents.append(web)
+                downloads.append({"title": web.title, "href": path, "bytes": len(result.data), "pages": result.pages})
+            if failures:
+                continue
+            materials = [
+                {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, lang)}
+                for doc in documents
+            ]
+            home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo_web, materials=materials)
+            download_page = renderer.render(SITE_PAGES["downloads"], media="web", logo_url=logo_web, downloads=downloads)
+            banner = Markup(renderer.render_page("partials/sample-banner.html"))
+            pages = [
+                SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
+                for doc in (home, *documents, download_page)
+            ]
+            progress(f"{slug}: website ({lang})")
+            spec = SiteSpec(
+                site_name=str(renderer.context["campaign"]["name"]),
+                theme_dir=project.templates_dir / "theme",
+                theme_values=_theme_values(renderer, logo_web),
+                pages=pages,
+                files=files,
+            )
+            site_dir = work / "site" / prefix
+            try:
+                build_site(spec, work / "build" / lang, site_dir)
+            except SiteBuildError as error:
+                failures.append(RenderError(slug, "website", lang, str(error)))
+                continue
+            artifacts.extend(Artifact(page.document.kind, lang, "html", f"{prefix}{page.name}.html") for page in pages)
+        if failures:
+            raise BuildFailed(failures)
+        write_manifest(slug, work / "site", artifacts)
+        publish(work / "site", project.output / slug)
+    return len(artifacts)
+
+
+def _render_pdf(project: Project, community: LoadedProfile, renderer: Renderer, kind, pdfs: PdfRenderer):
+    logo = community.logo_path.as_uri()
+    document = renderer.render(kind, media="print", logo_url=logo)
+    html = renderer.render_page(
+        "print/page.html",
+        doc=document,
+        body=Markup(document.body),
+        logo_url=logo,
+        stylesheet=(project.templates_dir / "print" / "print.css").as_uri(),
+    )
+    try:
+        return pdfs.render(
+            html,
+            base_url=project.templates_dir.as_uri() + "/",
+            allowed=[project.templates_dir, community.logo_path.parent],
+            max_pages=kind.max_pages,
+        )
+    except PdfError as error:
+        raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
+
+
+def _theme_values(renderer: Renderer, logo: str) -> dict:
+    context = renderer.context
+    values = {
+        "lang": renderer.lang,
+        "dir": context["dir"],
+        "campaign_name": context["campaign"]["name"],
+        "slogan": context["campaign"]["slogan"],
+        "org_name": context["organisation"]["name"],
+        "hashtags": " ".join(context["campaign"]["hashtags"]),
+        "primary": context["brand"]["primary"],
+        "accent": context["brand"]["accent"],
+        "logo": logo,
+        "logo_alt": context["brand"]["logo"]["alt"],
+        "labels": renderer.labels(),
+    }
+    # mkdocs reads these through YAML, which knows only plain strings.
+    return {key: value if isinstance(value, dict) else str(value) for key, value in values.items()}

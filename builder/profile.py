@@ -1,0 +1,301 @@
+"""Load community profiles: safe YAML with positions, `extends:` forks, deep merge, validation.
+
+The result is a frozen `Profile` model per community. Every problem in every
+requested profile is collected and raised once as a `ProfileError`, each
+located as `file:line:column: key.path: message`.
+
+Merging rules for `extends:` (documented in the README):
+- mappings merge key by key, recursively; the fork's value wins;
+- `resources` merge by `id`: a fork's resource with a parent's id is merged into
+  it, a new id is appended, and `omit: true` drops the parent's resource;
+- every other list (languages, hashtags, districts...) is replaced whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, ProfileError, UsageError
+from .schema import Profile, is_slug
+
+PROFILE_FILE = "profile.yaml"
+
+
+class _Mark(typing.NamedTuple):
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers where each of its keys was written."""
+
+    mark: _Mark
+    key_marks: dict
+
+
+class _Sequence(list):
+    """A YAML sequence that remembers where each of its items was written."""
+
+    mark: _Mark
+    item_marks: list
+
+
+@dataclass(frozen=True)
+class LoadedProfile:
+    """A validated profile with what the later stages need to know about its files."""
+
+    slug: str
+    profile: Profile
+    directory: Path
+    """The community's own folder, `sites/<slug>/`."""
+    logo_path: Path
+    """The logo file, resolved against the profile that set it."""
+    sources: tuple[Path, ...]
+    """Every profile file merged into this one, parent first."""
+
+
+def available_slugs(sites_dir: Path) -> list[str]:
+    """The communities that have a profile, sorted."""
+    return sorted(p.parent.name for p in sites_dir.glob(f"*/{PROFILE_FILE}"))
+
+
+def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfile]:
+    """Load and validate the named profiles (all when `slugs` is empty), reporting every problem at once."""
+    known = available_slugs(sites_dir)
+    slugs = list(slugs or known)
+    unknown = [s for s in slugs if s not in known]
+    if unknown:
+        raise UsageError(
+            f"no community named {', '.join(map(repr, unknown))} in {sites_dir}; "
+            f"known: {', '.join(known) or '(none)'}"
+        )
+    problems: list[Problem] = []
+    loaded: list[LoadedProfile] = []
+    for slug in slugs:
+        try:
+            loaded.append(load_profile(slug, sites_dir))
+        except ProfileError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ProfileError(problems)
+    return loaded
+
+
+def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
+    """Load one community's profile, resolving `extends:` and validating the merged result."""
+    data, sources = _resolve(slug, sites_dir, chain=())
+    data.pop("extends", None)
+    problems: list[Problem] = []
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(_problem_from_pydantic(e, data) for e in error.errors())
+        raise ProfileError(problems) from None
+    logo_mark = data["brand"]["logo"].key_marks["file"]
+    logo_path = (sites_dir.parent / logo_mark.file).parent / profile.brand.logo.file
+    if not logo_path.is_file():
+        raise ProfileError(
+            [_at(logo_mark, "brand.logo.file", f"expected an existing file, found no {logo_path.name!r} beside the profile")]
+        )
+    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources)
+
+
+def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:
+    path = sites_dir / slug / PROFILE_FILE
+    data = read_yaml(path, display=_display_path(path, sites_dir))
+    parent = data.get("extends")
+    if parent is None:
+        return data, (path,)
+    mark = data.key_marks["extends"]
+    if not isinstance(parent, str) or not is_slug(parent):
+        raise ProfileError([_at(mark, "extends", f"expected the slug of another community, found {parent!r}")])
+    if parent == slug or parent in chain:
+        cycle = " -> ".join((*chain, slug, parent))
+        raise ProfileError([_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")])
+    if not (sites_dir / parent / PROFILE_FILE).is_file():
+        known = ", ".join(available_slugs(sites_dir))
+        raise ProfileError([_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
+    base, sources = _resolve(parent, sites_dir, (*chain, slug))
+    return merge(base, data), (*sources, path)
+
+
+def _display_path(path: Path, sites_dir: Path) -> str:
+    # Messages name files the way a user sees them from the project root.
+    try:
+        return path.relative_to(sites_dir.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_yaml(path: Path, display: str) -> _Mapping:
+    """Read a YAML mapping safely, keeping the position of every key and item."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError([Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}")]) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ProfileError([Problem(display, 1, 1, "", "expected a mapping of profile keys, found an empty file")])
+        problems: list[Problem] = []
+        data = _construct(loader, node, display, "", problems)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ProfileError([Problem(display, line, col, "", f"invalid YAML: {error.problem or error.context}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise ProfileError(problems)
+    if not isinstance(data, _Mapping):
+        raise ProfileError([_at(_mark(node, display), "", "expected a mapping of profile keys at the top level")])
+    return data
+
+
+def _mark(node: yaml.Node, display: str) -> _Mark:
+    return _Mark(display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct(loader, node, display: str, path: str, problems: list[Problem]):
+    if isinstance(node, yaml.MappingNode):
+        result = _Mapping()
+        result.mark, result.key_marks = _mark(node, display), {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key_path = f"{path}.{key}" if path else str(key)
+            if key in result:
+                first = result.key_marks[key]
+                problems.append(_at(_mark(key_node, display), key_path, f"expected each key once, found it again (first on line {first.line})"))
+                continue
+            result.key_marks[key] = _mark(key_node, display)
+            result[key] = _construct(loader, value_node, display, key_path, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = _Sequence()
+        result.mark, result.item_marks = _mark(node, display), []
+        for index, item in enumerate(node.value):
+            result.item_marks.append(_mark(item, display))
+            result.append(_construct(loader, item, display, f"{path}[{index}]", problems))
+        return result
+    return loader.construct_object(node, deep=True)
+
+
+def merge(base: _Mapping, override: _Mapping) -> _Mapping:
+    """Deep-merge a fork over its parent (see the module docstring for the rules)."""
+    result = _Mapping(base)
+    result.mark, result.key_marks = override.mark, dict(base.key_marks)
+    for key, value in override.items():
+        if key == "extends":
+            continue
+        old = base.get(key)
+        if isinstance(old, _Mapping) and isinstance(value, _Mapping):
+            value = merge(old, value)
+        elif key == "resources" and isinstance(old, _Sequence) and isinstance(value, _Sequence):
+            value = _merge_by_id(old, value)
+        result[key] = value
+        result.key_marks[key] = override.key_marks[key]
+    return result
+
+
+def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
+    def ident(item):
+        return item.get("id") if isinstance(item, _Mapping) else None
+
+    items = list(zip(base, base.item_marks))
+    positions = {ident(item): i for i, (item, _) in enumerate(items) if ident(item) is not None}
+    for item, mark in zip(override, override.item_marks):
+        key = ident(item)
+        if key is not None and key in positions:
+            index = positions[key]
+            items[index] = (merge(items[index][0], item), mark)
+        else:
+            items.append((item, mark))
+    result = _Sequence(item for item, _ in items if not (isinstance(item, _Mapping) and item.get("omit") is True))
+    result.mark = override.mark
+    result.item_marks = [mark for item, mark in items if not (isinstance(item, _Mapping) and item.get("omit") is True)]
+    return result
+
+
+def _at(mark: _Mark, key_path: str, message: str) -> Problem:
+    return Problem(mark.file, mark.line, mark.column, key_path, message)
+
+
+def _locate(data, loc: tuple) -> tuple[_Mark, str]:
+    """The position of the deepest part of `loc` that exists in the YAML, and the dotted key path."""
+    mark, node, parts = data.mark, data, []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        else:
+            parts.append(str(part))
+        if isinstance(node, _Mapping) and part in node:
+            mark, node = node.key_marks[part], node[part]
+        elif isinstance(node, _Sequence) and isinstance(part, int) and part < len(node):
+            mark, node = node.item_marks[part], node[part]
+        else:
+            node = None
+    return mark, ".".join(parts)
+
+
+def _problem_from_pydantic(error: dict, data: _Mapping) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        mark, key_path = _locate(data, loc)
+        return _at(mark, key_path, _unknown_key_message(loc))
+    mark, key_path = _locate(data, loc)
+    if kind == "missing":
+        return _at(mark, key_path, "expected this required key, found it missing")
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    else:
+        message = f"expected {message[0].lower()}{message[1:]}".replace("expected input should", "expected a value that should")
+        message += f", found {error['input']!r}"
+    return _at(mark, key_path, message)
+
+
+def _unknown_key_message(loc: tuple) -> str:
+    key = str(loc[-1])
+    valid = _keys_at(loc[:-1])
+    message = f"unknown key {key!r}"
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    return message + f" (valid keys here: {', '.join(valid)})"
+
+
+def _keys_at(loc: tuple) -> list[str]:
+    """The keys the schema allows at `loc` (a pydantic error location)."""
+    model: typing.Any = Profile
+    for part in loc:
+        model = _inner_model(model)
+        if model is None:
+            return []
+        if isinstance(part, str) and issubclass(model, BaseModel):
+            field = model.model_fields.get(part)
+            model = field.annotation if field else None
+        # int parts index a list; _inner_model unwraps the list on the next step.
+    model = _inner_model(model)
+    return list(model.model_fields) if model else []
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None

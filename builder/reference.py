@@ -1,0 +1,74 @@
+"""The profile reference in Markdown, generated from the schema's field descriptions."""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from .schema import LanguageCode, Profile
+
+_NAMES = {str: "text", bool: "true/false", int: "number", float: "number"}
+
+
+def _type_name(annotation) -> str:
+    if annotation == LanguageCode:
+        return "language code"
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin is typing.Literal:
+        return " or ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin in (typing.Union, types.UnionType):
+        if str in args and dict[str, str] in args:
+            return "localised text" + (" or none" if type(None) in args else "")
+        names = [_type_name(a) for a in args if a is not type(None)]
+        return " or ".join(names)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return " or ".join(f"`{m.value}`" for m in annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    return _NAMES.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _models(model: type[BaseModel], seen: list) -> list:
+    if model in seen:
+        return seen
+    seen.append(model)
+    for field in model.model_fields.values():
+        for arg in _walk(field.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                _models(arg, seen)
+    return seen
+
+
+def _walk(annotation):
+    yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _walk(arg)
+
+
+def profile_reference() -> str:
+    """Markdown tables of every profile section: key, type, default and description."""
+    lines = []
+    for model in _models(Profile, []):
+        lines += [f"### {model.__name__}", ""]
+        if model.__doc__ and model is Profile:
+            lines += [model.__doc__.strip(), ""]
+        lines += ["| key | type | default | description |", "| --- | --- | --- | --- |"]
+        for name, field in model.model_fields.items():
+            if field.default is PydanticUndefined and field.default_factory is None:
+                default = "required"
+            else:
+                value = field.get_default(call_default_factory=True)
+                default = f"`{value}`" if value not in (None, [], "") else "none"
+            description = (field.description or "").replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{name}` | {_type_name(field.annotation)} | {default} | {description} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""Render documents from templates: one Jinja environment per (community, language).
+
+Returns strings, never writes files. A document's single content source
+(`templates/documents/<kind>.html`) is rendered as an HTML fragment; the site
+and the print page wrap that same fragment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations
+from twitter_text import parse_tweet
+
+from .context import ExampleText, build_context, language_name
+from .errors import RenderError
+from .profile import LoadedProfile
+
+MAX_POST_LENGTH = 280
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str
+    template: str
+    max_pages: int | None
+    exact_pages: bool = False
+    printed: bool = True
+
+
+DOCUMENT_KINDS = {
+    kind.name: kind
+    for kind in (
+        DocumentKind("handout", "documents/handout.html", max_pages=1, exact_pages=True),
+        DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True),
+        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
+        DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
+    )
+}
+"""The documents of a toolkit, each rendered as a web page and a PDF."""
+
+SITE_PAGES = {
+    kind.name: kind
+    for kind in (
+        DocumentKind("home", "pages/home.html", max_pages=None, printed=False),
+        DocumentKind("downloads", "pages/downloads.html", max_pages=None, printed=False),
+    )
+}
+"""Pages that exist only on the website."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    kind: str
+    lang: str
+    title: str
+    body: str
+    """The HTML fragment: the document's content, the same for screen and print."""
+    sample: bool
+    """True when the document shows at least one example (invented) value."""
+
+
+@dataclass(frozen=True)
+class SocialPost:
+    text: str
+    length: int
+    """Length as X counts it: a link is 23 characters, most CJK characters count 2."""
+
+
+def compose_post(message: str, link: str | None, hashtags: list[str]) -> SocialPost:
+    """A ready-to-post message: the text, the campaign link and hashtags, checked against X's limit."""
+    message = str(message).strip()
+    missing = [tag for tag in hashtags if tag.lower() not in message.lower()]
+    text = " ".join(part for part in (message, link, " ".join(missing)) if part)
+    length = parse_tweet(text).weightedLength
+    if length > MAX_POST_LENGTH:
+        raise ValueError(f"social post is {length} characters as X counts them (at most {MAX_POST_LENGTH}): {text!r}")
+    return SocialPost(text, length)
+
+
+class Renderer:
+    """Renders every document of one community in one language."""
+
+    def __init__(
+        self,
+        loaded: LoadedProfile,
+        lang: str,
+        templates_dir: Path,
+        translations: NullTranslations | None = None,
+        warnings: list[str] | None = None,
+    ):
+        self.loaded, self.lang = loaded, lang
+        self.locale = Locale.parse(lang, sep="-")
+        self.context = build_context(loaded, lang, warnings)
+        self._shows_example = False
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            finalize=self._finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_gettext_translations(translations or NullTranslations(), newstyle=True)
+        self.env.filters.update(
+            date=self._format_date,
+            number=lambda value, digits=1: format_decimal(value, format=f"#,##0.{'#' * digits}", locale=self.locale),
+            tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", str(phone)),
+            language_name=lambda code: language_name(code, lang),
+            social_post=lambda message, link, hashtags: compose_post(message, link, hashtags),
+        )
+
+    def _finalize(self, value):
+        # Every printed expression passes here: this is how a document learns it shows an example value.
+        if isinstance(value, ExampleText):
+            self._shows_example = True
+        return "" if value is None else value
+
+    def _format_date(self, value: dt.date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.locale)
+
+    def render(self, kind: DocumentKind, **extra) -> RenderedDocument:
+        """Render one document's content fragment. `extra` adds media-specific values (asset URLs)."""
+        self._shows_example = False
+        try:
+            template = self.env.get_template(kind.template)
+            module = template.make_module({**self.context, "kind": kind.name, **extra})
+            body = str(module)
+            title = str(getattr(module, "title", kind.name))
+        except (jinja2.TemplateError, ValueError) as error:
+            where = ""
+            if isinstance(error, jinja2.TemplateSyntaxError):
+                where = f" ({error.filename}:{error.lineno})"
+            raise RenderError(self.loaded.slug, kind.name, self.lang, f"{error}{where}") from None
+        return RenderedDocument(kind.name, self.lang, title, body, self._shows_example)
+
+    def labels(self) -> dict[str, str]:
+        """The translated words the site theme shows around every page."""
+        module = self.env.get_template("partials/labels.html").make_module(self.context)
+        return {name: str(value) for name, value in module.__dict__.items() if not name.startswith("_")}
+
+    def render_page(self, template: str, **values) -> str:
+        """Render a wrapper template (the print page) around an already rendered document."""
+        return self.env.get_template(template).render({**self.context, **values})

@@ -1,0 +1,273 @@
+"""The declarative profile schema: every key a community profile may hold.
+
+Each field carries a description; `toolkit schema` turns these models into a
+JSON Schema for editors, and the README's profile reference is generated from
+the same descriptions, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from babel import Locale, UnknownLocaleError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+
+def _check_local_text(value: object) -> object:
+    # One clear message instead of pydantic's two (one per union member).
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and value and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return value
+    raise ValueError(
+        "expected text, or a mapping of language code to text (for example `en: ...`, `es: ...`)"
+    )
+
+
+def _check_language(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("expected a language code such as 'en' or 'zh-Hant'")
+    try:
+        Locale.parse(value, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(
+            f"expected a language code such as 'en', 'es' or 'zh-Hant', found {value!r}"
+        ) from None
+    return value
+
+
+LocalText = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_local_text)]
+"""Text shown to families: one string, or one string per language code."""
+
+LanguageCode = Annotated[str, BeforeValidator(_check_language)]
+Phone = Annotated[
+    str,
+    Field(pattern=r"^\+?[0-9][0-9 ().\-]{1,24}$", examples=["(510) 555-0142", "211"]),
+]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
+WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s]+$", examples=["https://www.ousd.org/"])]
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", examples=["#0B4F8A"])]
+Hashtag = Annotated[str, Field(pattern=r"^#[A-Za-z][A-Za-z0-9_]*$", examples=["#SchoolEveryDay"])]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Strict(BaseModel):
+    """Base of every profile section: unknown keys are errors and values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Level(str, Enum):
+    state = "state"
+    county = "county"
+    district = "district"
+
+
+class Category(str, Enum):
+    """Barriers that keep children home, in the order a resource sheet lists them."""
+
+    health = "health"
+    dental = "dental"
+    mental_health = "mental-health"
+    transportation = "transportation"
+    housing = "housing"
+    food = "food"
+    child_care = "child-care"
+    internet = "internet"
+    family_support = "family-support"
+    legal = "legal"
+    crisis = "crisis"
+
+
+class Partner(Strict):
+    name: LocalText
+    """Name of a partner organisation of the campaign."""
+    website: WebAddress | None = None
+    """The partner's web address."""
+
+
+class Organisation(Strict):
+    name: LocalText
+    """Full name of the organisation that runs the campaign, e.g. 'Oakland Unified School District'."""
+    short_name: LocalText | None = None
+    """Short name used in running text, e.g. 'OUSD'. Defaults to the full name."""
+    level: Level
+    """Whether the organisation is a state agency, a county office or a school district."""
+    website: WebAddress
+    """The organisation's public web address."""
+    districts: list[str] = []
+    """For a county or state: the school districts it serves, listed on the home page."""
+    partners: list[Partner] = []
+    """Organisations that run the campaign with it."""
+
+
+class Campaign(Strict):
+    name: LocalText
+    """The campaign's name, e.g. 'Every Day Counts'."""
+    slogan: LocalText
+    """A one-line slogan printed under the name."""
+    hashtags: list[Hashtag] = Field(min_length=1)
+    """Hashtags added to every social post: the national #SchoolEveryDay plus a local one."""
+    start: dt.date
+    """First day of the campaign (Attendance Awareness Month is September)."""
+    end: dt.date
+    """Last day of the campaign."""
+    site_url: WebAddress | None = None
+    """Where the campaign website is published; linked from social posts."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Campaign":
+        if self.end < self.start:
+            raise ValueError(f"expected `end` on or after `start` ({self.start}), found {self.end}")
+        return self
+
+
+class Leader(Strict):
+    name: str
+    """Name of the person who signs the back-to-school letter."""
+    title: LocalText
+    """Their title, e.g. 'Superintendent'."""
+    example: bool = False
+    """True when this is not a verified public fact; output shows it as SAMPLE."""
+
+
+class Contact(Strict):
+    name: LocalText
+    """Office or person to contact."""
+    phone: Phone | None = None
+    """Telephone number as families would dial it."""
+    email: Email | None = None
+    """E-mail address."""
+    website: WebAddress | None = None
+    """Web page for this contact."""
+    example: bool = False
+    """True when any value here is invented; output shows it as SAMPLE."""
+
+
+class Contacts(Strict):
+    attendance: Contact
+    """Where families call about absences and attendance support."""
+    press: Contact
+    """Media enquiries about the campaign."""
+
+
+class Logo(Strict):
+    file: str
+    """SVG or PNG file, relative to the profile that sets it."""
+    alt: LocalText = Field(min_length=1)
+    """Alternative text read aloud in place of the logo."""
+
+
+class Brand(Strict):
+    primary: Colour
+    """Main brand colour: headings and the site header. Use a dark colour (white text sits on it)."""
+    accent: Colour
+    """Second colour for rules and highlights."""
+    logo: Logo
+    """The campaign or organisation logo."""
+
+
+class Statistic(Strict):
+    chronic_absence_percent: float = Field(ge=0, le=100)
+    """Share of students chronically absent, in percent."""
+    school_year: str = Field(pattern=r"^\d{4}-\d{2}$")
+    """School year the figure describes, e.g. '2023-24'."""
+    source: LocalText
+    """Who published the figure."""
+    example: bool = False
+    """True when the figure is not a verified public fact; output shows it as SAMPLE."""
+
+
+class Resource(Strict):
+    id: Identifier
+    """Stable identifier; a fork overrides or omits a parent's resource by this id."""
+    category: Category
+    """The barrier it helps with."""
+    name: LocalText
+    """Name of the service."""
+    offers: LocalText
+    """What it offers families, in one or two sentences."""
+    phone: Phone | None = None
+    """Telephone number."""
+    website: WebAddress | None = None
+    """Web address."""
+    languages: list[LanguageCode] = ["en"]
+    """Languages the service is offered in."""
+    example: bool = False
+    """True when the service or any of its values is invented; output shows it as SAMPLE."""
+    omit: bool = False
+    """In a fork: leave out the parent's resource with this id."""
+
+
+class Profile(Strict):
+    """A community's campaign toolkit: `sites/<slug>/profile.yaml`."""
+
+    extends: str | None = None
+    """Slug of the profile this one forks; everything not set here is inherited from it."""
+    organisation: Organisation
+    """Who runs the campaign."""
+    campaign: Campaign
+    """The campaign's name, slogan, hashtags and dates."""
+    leader: Leader
+    """The leader who signs the back-to-school letter."""
+    contacts: Contacts
+    """Attendance and press contacts."""
+    brand: Brand
+    """Colours and logo."""
+    page_size: Literal["Letter", "A4"] = "Letter"
+    """Paper size of every PDF."""
+    languages: list[LanguageCode] = Field(default=["en"], min_length=1)
+    """Languages the toolkit is published in; the first is the site's default."""
+    statistic: Statistic | None = None
+    """A local chronic-absence figure for the handout."""
+    resources: list[Resource] = []
+    """Local services, grouped by category on the resource sheet."""
+    extra_posts: list[LocalText] = []
+    """Local social-media posts added after the shared ones (hashtags are appended)."""
+
+    @field_validator("resources")
+    @classmethod
+    def _unique_resource_ids(cls, resources: list[Resource]) -> list[Resource]:
+        seen: set[str] = set()
+        for resource in resources:
+            if resource.id in seen:
+                raise ValueError(f"expected unique resource ids, found {resource.id!r} twice")
+            seen.add(resource.id)
+        return resources
+
+    @field_validator("languages")
+    @classmethod
+    def _english_offered(cls, languages: list[str]) -> list[str]:
+        # English is the fallback for every untranslated text, so it must be built.
+        if "en" not in languages:
+            raise ValueError(f"expected a list that includes 'en', found {languages}")
+        if len(set(languages)) != len(languages):
+            raise ValueError(f"expected each language once, found {languages}")
+        return languages
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a profile, for editors' completion and validation."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Attendance campaign toolkit profile"
+    return schema
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.match(value))

@@ -1,0 +1,104 @@
+"""The campaign website: write an mkdocs docs tree and config, then build it with mkdocs' Python API.
+
+Each page's content is a document fragment rendered earlier; the project's own
+theme (`templates/theme/`) wraps it. `use_directory_urls` is off and the theme
+links with mkdocs' `url` filter, so every link is relative and the folder works
+from any host, any sub-path, or straight from disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .render import RenderedDocument
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site: its file name (without `.md`) and its rendered content."""
+
+    name: str
+    document: RenderedDocument
+    banner: str = ""
+    """HTML shown above the content (the SAMPLE notice)."""
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """Everything the site stage needs; plain values only."""
+
+    site_name: str
+    theme_dir: Path
+    theme_values: dict
+    """Values the theme shows on every page (names, colours, labels)."""
+    pages: list[SitePage]
+    """In navigation order; the first is the home page (`index`)."""
+    files: dict[str, bytes]
+    """Other files to publish, by path relative to the site root (PDFs, logo)."""
+
+
+class SiteBuildError(Exception):
+    """mkdocs reported problems (broken links, missing files) or failed."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def page_markdown(page: SitePage) -> str:
+    # The fragment is raw HTML inside one block element, which Markdown passes through untouched.
+    front = yaml.safe_dump({"kind": page.document.kind}, allow_unicode=True)
+    return f"---\n{front}---\n\n<div class=\"document\">\n{page.banner}{page.document.body}\n</div>\n"
+
+
+def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
+    """Write `work_dir/docs` and `work_dir/mkdocs.yml`, then let mkdocs build `site_dir`."""
+    docs = work_dir / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for page in spec.pages:
+        (docs / f"{page.name}.md").write_text(page_markdown(page), encoding="utf-8")
+    for relative, data in spec.files.items():
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    config = {
+        "site_name": spec.site_name,
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "strict": True,
+        "theme": {"name": None, "custom_dir": str(spec.theme_dir), "static_templates": []},
+        "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages],
+        "extra": {"toolkit": spec.theme_values},
+        "validation": {"links": {"absolute_links": "warn", "unrecognized_links": "warn"}},
+    }
+    config_file = work_dir / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    old_level = logger.level
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    try:
+        mkdocs_build(load_config(str(config_file)))
+    except (MkDocsException, SystemExit, OSError) as error:
+        details = "; ".join(collect.messages) or str(error)
+        raise SiteBuildError(f"mkdocs failed: {details}") from None
+    finally:
+        logger.removeHandler(collect)
+        logger.setLevel(old_level)
+    if collect.messages:
+        raise SiteBuildError("mkdocs reported: " + "; ".join(collect.messages))
