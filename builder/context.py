@@ -9,6 +9,7 @@ a document shows an invented value and must be marked SAMPLE.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from babel import Locale
 from pydantic import BaseModel
@@ -52,10 +53,10 @@ class Localizer:
             }
         if isinstance(value, list):
             return [self.resolve(item, f"{path}[{i}]", example) for i, item in enumerate(value)]
+        if isinstance(value, Enum):  # before str: these enums are str subclasses
+            return value.value
         if isinstance(value, (str, dict)):
             return self.text(value, path, example)
-        if hasattr(value, "value"):  # enums show their YAML spelling
-            return value.value
         return value
 
 
@@ -71,7 +72,7 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     profile = localizer.resolve(loaded.profile)
     org = profile["organisation"]
     org["short_name"] = org["short_name"] or org["name"]
-    resources = [r for r in profile["resources"]]
+    resources = profile["resources"]
     for resource in resources:
         resource["language_names"] = [language_name(code, lang) for code in resource["languages"]]
     groups = [

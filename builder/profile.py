@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ProfileError, UsageError
-from .schema import Profile, is_slug
+from .schema import PATTERN_NAMES, Profile, is_slug
 
 PROFILE_FILE = "profile.yaml"
 
@@ -217,6 +217,8 @@ def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
         if key is not None and key in positions:
             index = positions[key]
             items[index] = (merge(items[index][0], item), mark)
+        elif isinstance(item, _Mapping) and item.get("omit") is True:
+            raise ProfileError([_at(mark, "resources", f"expected `omit: true` to name a resource of the parent profile, found id {key!r} (the parent's ids: {', '.join(map(str, positions)) or 'none'})")])
         else:
             items.append((item, mark))
     result = _Sequence(item for item, _ in items if not (isinstance(item, _Mapping) and item.get("omit") is True))
@@ -255,6 +257,8 @@ def _problem_from_pydantic(error: dict, data: _Mapping) -> Problem:
     mark, key_path = _locate(data, loc)
     if kind == "missing":
         return _at(mark, key_path, "expected this required key, found it missing")
+    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_NAMES:
+        return _at(mark, key_path, f"expected {PATTERN_NAMES[error['ctx']['pattern']]}, found {error['input']!r}")
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")

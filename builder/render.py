@@ -14,9 +14,10 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
+from markupsafe import Markup
 from twitter_text import parse_tweet
 
 from .context import ExampleText, build_context, language_name
@@ -76,7 +77,8 @@ class SocialPost:
 
 def compose_post(message: str, link: str | None, hashtags: list[str]) -> SocialPost:
     """A ready-to-post message: the text, the campaign link and hashtags, checked against X's limit."""
-    message = str(message).strip()
+    # A translated message arrives as Markup; the post is plain text, escaped once when shown.
+    message = (message.unescape() if isinstance(message, Markup) else str(message)).strip()
     missing = [tag for tag in hashtags if tag.lower() not in message.lower()]
     text = " ".join(part for part in (message, link, " ".join(missing)) if part)
     length = parse_tweet(text).weightedLength
@@ -112,6 +114,7 @@ class Renderer:
         self.env.install_gettext_translations(translations or NullTranslations(), newstyle=True)
         self.env.filters.update(
             date=self._format_date,
+            date_range=lambda start, end: format_interval(start, end, skeleton="yMMMd", locale=self.locale),
             number=lambda value, digits=1: format_decimal(value, format=f"#,##0.{'#' * digits}", locale=self.locale),
             tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", str(phone)),
             language_name=lambda code: language_name(code, lang),
@@ -135,11 +138,8 @@ class Renderer:
             module = template.make_module({**self.context, "kind": kind.name, **extra})
             body = str(module)
             title = str(getattr(module, "title", kind.name))
-        except (jinja2.TemplateError, ValueError) as error:
-            where = ""
-            if isinstance(error, jinja2.TemplateSyntaxError):
-                where = f" ({error.filename}:{error.lineno})"
-            raise RenderError(self.loaded.slug, kind.name, self.lang, f"{error}{where}") from None
+        except Exception as error:  # a template can fail in any way; report it, never a traceback
+            raise RenderError(self.loaded.slug, kind.name, self.lang, _describe(error)) from None
         return RenderedDocument(kind.name, self.lang, title, body, self._shows_example)
 
     def labels(self) -> dict[str, str]:
@@ -150,3 +150,19 @@ class Renderer:
     def render_page(self, template: str, **values) -> str:
         """Render a wrapper template (the print page) around an already rendered document."""
         return self.env.get_template(template).render({**self.context, **values})
+
+
+def _describe(error: Exception) -> str:
+    """A template failure as one line, with the template file and line when Jinja knows them."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.message} ({error.filename}:{error.lineno})"
+    tb = error.__traceback__
+    where = ""
+    while tb is not None:
+        # Jinja rewrites tracebacks so that template frames name the template file.
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            where = f" ({Path(name).name}:{tb.tb_lineno})"
+        tb = tb.tb_next
+    kind = "" if isinstance(error, (ValueError, jinja2.TemplateError)) else f"{type(error).__name__}: "
+    return f"{kind}{error}{where}"

@@ -52,15 +52,31 @@ LocalText = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_local_t
 """Text shown to families: one string, or one string per language code."""
 
 LanguageCode = Annotated[str, BeforeValidator(_check_language)]
-Phone = Annotated[
-    str,
-    Field(pattern=r"^\+?[0-9][0-9 ().\-]{1,24}$", examples=["(510) 555-0142", "211"]),
-]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
-WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s]+$", examples=["https://www.ousd.org/"])]
-Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", examples=["#0B4F8A"])]
-Hashtag = Annotated[str, Field(pattern=r"^#[A-Za-z][A-Za-z0-9_]*$", examples=["#SchoolEveryDay"])]
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+PHONE_PATTERN = r"^(\+|\(?[0-9])[0-9 ().\-]{1,24}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+WEB_PATTERN = r"^https?://[^\s]+$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+HASHTAG_PATTERN = r"^#[A-Za-z][A-Za-z0-9_]*$"
+IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SCHOOL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+
+PATTERN_NAMES = {
+    PHONE_PATTERN: "a phone number such as '(510) 555-0142' or '211'",
+    EMAIL_PATTERN: "an e-mail address such as 'attendance@example.org'",
+    WEB_PATTERN: "a web address starting with https:// or http://",
+    COLOUR_PATTERN: "a colour written as '#RRGGBB', such as '#0B4F8A'",
+    HASHTAG_PATTERN: "a hashtag such as '#SchoolEveryDay' (letters, digits and _ only)",
+    IDENTIFIER_PATTERN: "an id of lowercase letters, digits and hyphens, such as 'food-bank'",
+    SCHOOL_YEAR_PATTERN: "a school year such as '2023-24'",
+}
+"""What each pattern means, for error messages a coordinator can act on."""
+
+Phone = Annotated[str, Field(pattern=PHONE_PATTERN, examples=["(510) 555-0142", "211"])]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+WebAddress = Annotated[str, Field(pattern=WEB_PATTERN, examples=["https://www.ousd.org/"])]
+Colour = Annotated[str, Field(pattern=COLOUR_PATTERN, examples=["#0B4F8A"])]
+Hashtag = Annotated[str, Field(pattern=HASHTAG_PATTERN, examples=["#SchoolEveryDay"])]
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -182,7 +198,7 @@ class Brand(Strict):
 class Statistic(Strict):
     chronic_absence_percent: float = Field(ge=0, le=100)
     """Share of students chronically absent, in percent."""
-    school_year: str = Field(pattern=r"^\d{4}-\d{2}$")
+    school_year: str = Field(pattern=SCHOOL_YEAR_PATTERN)
     """School year the figure describes, e.g. '2023-24'."""
     source: LocalText
     """Who published the figure."""
@@ -266,7 +282,7 @@ def json_schema() -> dict:
     return schema
 
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(IDENTIFIER_PATTERN)
 
 
 def is_slug(value: str) -> bool:

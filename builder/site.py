@@ -79,6 +79,7 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "strict": True,
+        "plugins": [],  # no search: the theme has no search box, and every file must be in the manifest
         "theme": {"name": None, "custom_dir": str(spec.theme_dir), "static_templates": []},
         "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages],
         "extra": {"toolkit": spec.theme_values},
