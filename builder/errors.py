@@ -24,6 +24,8 @@ class Problem:
     column: int
     key_path: str
     message: str
+    meant: str | None = None
+    """For an unknown key: the key path it most likely meant to write."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

@@ -98,6 +98,7 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         profile = Profile.model_validate(data)
     except ValidationError as error:
         problems.extend(_problem_from_pydantic(e, data) for e in error.errors())
+        problems = sorted(_without_redundant_missing(problems), key=lambda p: (p.file, p.line, p.column))
         raise ProfileError(problems) from None
     logo_mark = data["brand"]["logo"].key_marks["file"]
     logo_path = (sites_dir.parent / logo_mark.file).parent / profile.brand.logo.file
@@ -249,17 +250,24 @@ def _locate(data, loc: tuple) -> tuple[_Mark, str]:
 
 
 def _problem_from_pydantic(error: dict, data: _Mapping) -> Problem:
-    loc = tuple(error["loc"])
+    # A model-level check names the exact key it is about in its context's "at".
+    loc = tuple(error["loc"]) + tuple(error.get("ctx", {}).get("at", ()))
     kind = error["type"]
     if kind == "extra_forbidden":
         mark, key_path = _locate(data, loc)
-        return _at(mark, key_path, _unknown_key_message(loc))
+        message, close = _unknown_key_message(loc)
+        meant = key_path.rpartition(".")[0] + "." + close if close and "." in key_path else close
+        return Problem(mark.file, mark.line, mark.column, key_path, message, meant)
     mark, key_path = _locate(data, loc)
     if kind == "missing":
-        return _at(mark, key_path, "expected this required key, found it missing")
+        return _at(mark, key_path, _MISSING)
     if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_NAMES:
         return _at(mark, key_path, f"expected {PATTERN_NAMES[error['ctx']['pattern']]}, found {error['input']!r}")
+    if kind in _TYPE_MESSAGES:
+        return _at(mark, key_path, f"expected {_TYPE_MESSAGES[kind]}, found {error['input']!r}")
     message = error["msg"]
+    if "at" in error.get("ctx", {}):  # the schema's own checks word their messages fully
+        return _at(mark, key_path, message)
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     else:
@@ -268,14 +276,41 @@ def _problem_from_pydantic(error: dict, data: _Mapping) -> Problem:
     return _at(mark, key_path, message)
 
 
-def _unknown_key_message(loc: tuple) -> str:
+_MISSING = "expected this required key, found it missing"
+
+_TYPE_MESSAGES = {
+    "list_type": "a list (`[a, b]`, or one `- item` per line)",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "date_type": "a date written as YYYY-MM-DD",
+    "date_parsing": "a date written as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written as YYYY-MM-DD",
+}
+"""Pydantic error types, as what a profile author should have written."""
+
+
+def _without_redundant_missing(problems: list[Problem]) -> list[Problem]:
+    # A misspelt key also makes the key it meant "missing"; the did-you-mean says it all.
+    meant = {p.meant for p in problems if p.meant}
+    return [p for p in problems if not (p.key_path in meant and p.message == _MISSING)]
+
+
+def _unknown_key_message(loc: tuple) -> tuple[str, str | None]:
+    """The message for an unknown key, and the valid key it most likely meant."""
     key = str(loc[-1])
     valid = _keys_at(loc[:-1])
     message = f"unknown key {key!r}"
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
     if close:
         message += f"; did you mean {close[0]!r}?"
-    return message + f" (valid keys here: {', '.join(valid)})"
+    return message + f" (valid keys here: {', '.join(valid)})", (close[0] if close else None)
 
 
 def _keys_at(loc: tuple) -> list[str]:

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Annotated, Literal, Union
 
 from babel import Locale, UnknownLocaleError
+from pydantic_core import PydanticCustomError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -146,7 +147,11 @@ class Campaign(Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> "Campaign":
         if self.end < self.start:
-            raise ValueError(f"expected `end` on or after `start` ({self.start}), found {self.end}")
+            raise PydanticCustomError(
+                "end_before_start",
+                "expected `end` on or after `start` ({start}), found {end}",
+                {"start": str(self.start), "end": str(self.end), "at": ("end",)},
+            )
         return self
 
 
@@ -257,9 +262,13 @@ class Profile(Strict):
     @classmethod
     def _unique_resource_ids(cls, resources: list[Resource]) -> list[Resource]:
         seen: set[str] = set()
-        for resource in resources:
+        for index, resource in enumerate(resources):
             if resource.id in seen:
-                raise ValueError(f"expected unique resource ids, found {resource.id!r} twice")
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "expected unique resource ids, found '{id}' twice",
+                    {"id": resource.id, "at": (index, "id")},
+                )
             seen.add(resource.id)
         return resources
 
