@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -113,6 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; previous output left as it was", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, not bad input: still a message, with a way to see more
+        if os.environ.get("TOOLKIT_DEBUG"):
+            raise
+        print(
+            f"error: internal error: {type(error).__name__}: {error}\n"
+            "previous output left as it was; rerun with TOOLKIT_DEBUG=1 for a traceback and report it",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -156,13 +156,12 @@ def _describe(error: Exception) -> str:
     """A template failure as one line, with the template file and line when Jinja knows them."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"{error.message} ({error.filename}:{error.lineno})"
-    tb = error.__traceback__
-    where = ""
+    tb, where = error.__traceback__, ""
     while tb is not None:
-        # Jinja rewrites tracebacks so that template frames name the template file.
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".html"):
-            where = f" ({Path(name).name}:{tb.tb_lineno})"
+        # Compiled templates keep a reference to their Template, which maps code lines to template lines.
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            where = f" ({template.name}:{template.get_corresponding_lineno(tb.tb_lineno)})"
         tb = tb.tb_next
     kind = "" if isinstance(error, (ValueError, jinja2.TemplateError)) else f"{type(error).__name__}: "
     return f"{kind}{error}{where}"
