@@ -232,3 +232,17 @@ def test_a4_profile_gives_a4_pages(tmp_path):
     build(project, ["a4"])
     page = PdfReader(project.output / "a4" / "pdf" / "a4-handout-en.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
+
+
+def test_profile_text_is_escaped_never_trusted(tmp_path):
+    project = copy_project(tmp_path)
+    (project.sites_dir / "hostile").mkdir()
+    (project.sites_dir / "hostile" / "profile.yaml").write_text(
+        "extends: oakland\n"
+        "campaign:\n"
+        "  slogan: \"<script>alert(1)</script> *not emphasis*\"\n"
+    )
+    build(project, ["hostile"])
+    page = (project.output / "hostile" / "index.html").read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis*" in page
