@@ -1,19 +1,133 @@
-"""Message catalogs: the gettext translations templates are rendered with, one per language."""
+"""Message catalogs in the standard gettext workflow, kept with Babel.
+
+`locales/messages.pot` is extracted from every `_()` in `templates/`;
+`locales/<locale>/LC_MESSAGES/messages.po` holds one language's translations
+(the folder is the gettext spelling: BCP 47 `zh-Hant` is `zh_Hant`). Builds read
+the `.po` files directly and compile them in memory, so no compiled `.mo` file
+is ever committed or stale. Translators can use Poedit, Weblate or Crowdin on the
+`.po` files; `pybabel` works too with `babel.cfg`.
+"""
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
+from .errors import ToolkitError
+
 DOMAIN = "messages"
+PROJECT = "toolkit"
+SOURCE_LANGUAGE = "en"
+_METHODS = [("**.html", "jinja2")]
+_OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "silent": "false"}}
+
+
+class CatalogError(ToolkitError):
+    """A catalog that cannot be read, or whose translations would break a document."""
+
+    exit_status = 2
 
 
 def catalog_locale(lang: str) -> str:
     """The folder name of a language's catalog: BCP 47 'zh-Hant' is gettext's 'zh_Hant'."""
-    return lang.replace("-", "_")
+    return str(Locale.parse(lang, sep="-"))
+
+
+def catalog_path(locales_dir: Path, lang: str) -> Path:
+    return locales_dir / catalog_locale(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def extract(templates_dir: Path) -> Catalog:
+    """Every translatable message in the templates, with where it is used and translators' comments."""
+    catalog = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(templates_dir), method_map=_METHODS, options_map=_OPTIONS, comment_tags=("Translators:",)
+    ):
+        catalog.add(message, None, [(f"templates/{filename}", lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def write_template(locales_dir: Path, templates_dir: Path) -> tuple[Path, int]:
+    """Write `messages.pot`; returns its path and the number of messages."""
+    catalog = extract(templates_dir)
+    path = locales_dir / f"{DOMAIN}.pot"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=100, omit_header=False, sort_by_file=True)
+    return path, len(catalog)
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    try:
+        with path.open("rb") as stream:
+            return read_po(stream, locale=locale, domain=DOMAIN, abort_invalid=True)
+    except Exception as error:  # babel raises several kinds for a broken .po
+        raise CatalogError(f"{path}: cannot read the catalog: {error}") from None
+
+
+def update(locales_dir: Path, templates_dir: Path, langs: list[str]) -> list[Path]:
+    """Bring each language's `.po` in step with the templates (new messages added, old ones obsoleted)."""
+    write_template(locales_dir, templates_dir)
+    template = read_catalog(locales_dir / f"{DOMAIN}.pot")
+    written = []
+    for lang in langs:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        path = catalog_path(locales_dir, lang)
+        if path.is_file():
+            catalog = read_catalog(path, catalog_locale(lang))
+        else:
+            catalog = Catalog(locale=catalog_locale(lang), project=PROJECT, domain=DOMAIN)
+        catalog.update(template, update_header_comment=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            write_po(stream, catalog, width=100, sort_by_file=True, ignore_obsolete=True)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    lang: str
+    translated: int
+    total: int
+    problems: tuple[str, ...]
+
+
+def catalog_status(locales_dir: Path, templates_dir: Path, lang: str) -> CatalogStatus:
+    """How much of the templates' text `lang` translates, and any translation that breaks a placeholder."""
+    wanted = {message.id for message in extract(templates_dir) if message.id}
+    if lang == SOURCE_LANGUAGE:
+        return CatalogStatus(lang, len(wanted), len(wanted), ())
+    path = catalog_path(locales_dir, lang)
+    if not path.is_file():
+        return CatalogStatus(lang, 0, len(wanted), ())
+    catalog = read_catalog(path, catalog_locale(lang))
+    done = {m.id for m in catalog if m.id in wanted and m.string and not m.fuzzy}
+    problems = tuple(
+        f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors
+    )
+    return CatalogStatus(lang, len(done), len(wanted), problems)
 
 
 def load_translations(locales_dir: Path, lang: str) -> NullTranslations:
-    """The compiled catalog for `lang`, or no translation (the English source text) when there is none."""
-    return Translations.load(str(locales_dir), [catalog_locale(lang)], DOMAIN)
+    """The translations for `lang`, compiled in memory from its `.po` (the English source when there is none)."""
+    path = catalog_path(locales_dir, lang)
+    if lang == SOURCE_LANGUAGE or not path.is_file():
+        return NullTranslations()
+    catalog = read_catalog(path, catalog_locale(lang))
+    problems = [f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors]
+    if problems:
+        raise CatalogError("translations that would break documents:\n" + "\n".join(problems))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out, as gettext does
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)

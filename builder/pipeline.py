@@ -119,7 +119,7 @@ def build_community(
                 for doc in documents
             ]
             home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo_web, materials=materials)
-            download_page = renderer.render(SITE_PAGES["downloads"], media="web", logo_url=logo_web, downloads=downloads)
+            download_page = renderer.render(SITE_PAGES["downloads"], media="web", logo_url=logo_web, downloads=downloads, other_languages=[])
             banner = Markup(renderer.render_page("partials/sample-banner.html"))
             pages = [
                 SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
