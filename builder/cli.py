@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(
             f"error: internal error: {type(error).__name__}: {error}\n"
-            "previous output left as it was; rerun with TOOLKIT_DEBUG=1 for a traceback and report it",
+            "output of the failed community left as it was; rerun with TOOLKIT_DEBUG=1 for a traceback and report it",
             file=sys.stderr,
         )
         return 1

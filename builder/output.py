@@ -92,7 +92,11 @@ def publish(site_dir: Path, destination: Path) -> None:
     if destination.exists():
         retired = site_dir.parent / "retired"
         os.replace(destination, retired)
-        os.replace(site_dir, destination)
+        try:
+            os.replace(site_dir, destination)
+        except OSError:
+            os.replace(retired, destination)  # put the previous output back before reporting
+            raise
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.replace(site_dir, destination)

@@ -120,7 +120,7 @@ def build_community(
             ]
             home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo_web, materials=materials)
             download_page = renderer.render(SITE_PAGES["downloads"], media="web", logo_url=logo_web, downloads=downloads, other_languages=[])
-            banner = Markup(renderer.render_page("partials/sample-banner.html"))
+            banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
             pages = [
                 SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
                 for doc in (home, *documents, download_page)
@@ -152,6 +152,7 @@ def _render_pdf(project: Project, community: LoadedProfile, renderer: Renderer, 
     document = renderer.render(kind, media="print", logo_url=logo)
     html = renderer.render_page(
         "print/page.html",
+        kind.name,
         doc=document,
         body=Markup(document.body),
         logo_url=logo,

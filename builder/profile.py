@@ -93,9 +93,11 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
     """Load one community's profile, resolving `extends:` and validating the merged result."""
     data, sources = _resolve(slug, sites_dir, chain=())
     data.pop("extends", None)
-    problems: list[Problem] = []
+    problems: list[Problem] = _stray_omits(data)
     try:
         profile = Profile.model_validate(data)
+        if problems:
+            raise ProfileError(problems)
     except ValidationError as error:
         problems.extend(_problem_from_pydantic(e, data) for e in error.errors())
         problems = sorted(_without_redundant_missing(problems), key=lambda p: (p.file, p.line, p.column))
@@ -126,6 +128,24 @@ def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mappi
         raise ProfileError([_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
     base, sources = _resolve(parent, sites_dir, (*chain, slug))
     return merge(base, data), (*sources, path)
+
+
+def _stray_omits(data: _Mapping) -> list[Problem]:
+    # Forks consume their `omit: true` entries while merging; any left were never a parent's.
+    # They are taken out, so that validation does not also report their missing fields.
+    resources = data.get("resources")
+    if not isinstance(resources, _Sequence):
+        return []
+    problems, kept = [], _Sequence()
+    kept.mark, kept.item_marks = resources.mark, []
+    for index, (item, mark) in enumerate(zip(resources, resources.item_marks)):
+        if isinstance(item, _Mapping) and item.get("omit") is True:
+            problems.append(_at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent"))
+        else:
+            kept.append(item)
+            kept.item_marks.append(mark)
+    data["resources"] = kept
+    return problems
 
 
 def _display_path(path: Path, sites_dir: Path) -> str:

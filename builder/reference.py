@@ -6,6 +6,7 @@ import types
 import typing
 from enum import Enum
 
+import yaml
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
@@ -54,6 +55,11 @@ def _walk(annotation):
         yield from _walk(arg)
 
 
+def _yaml(value) -> str:
+    """A default as it would be written in a profile (`false`, `[en]`), not as Python shows it."""
+    return yaml.safe_dump(value, default_flow_style=True).strip().removesuffix("...").strip()
+
+
 def profile_reference() -> str:
     """Markdown tables of every profile section: key, type, default and description."""
     lines = []
@@ -67,7 +73,7 @@ def profile_reference() -> str:
                 default = "required"
             else:
                 value = field.get_default(call_default_factory=True)
-                default = f"`{value}`" if value not in (None, [], "") else "none"
+                default = f"`{_yaml(value)}`" if value not in (None, [], "") else "none"
             description = (field.description or "").replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{name}` | {_type_name(field.annotation)} | {default} | {description} |")
         lines.append("")

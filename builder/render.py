@@ -33,7 +33,7 @@ class DocumentKind:
     template: str
     max_pages: int | None
     exact_pages: bool = False
-    printed: bool = True
+    """True when the document must fill exactly `max_pages` (a one-page handout), not merely fit."""
 
 
 DOCUMENT_KINDS = {
@@ -50,8 +50,8 @@ DOCUMENT_KINDS = {
 SITE_PAGES = {
     kind.name: kind
     for kind in (
-        DocumentKind("home", "pages/home.html", max_pages=None, printed=False),
-        DocumentKind("downloads", "pages/downloads.html", max_pages=None, printed=False),
+        DocumentKind("home", "pages/home.html", max_pages=None),
+        DocumentKind("downloads", "pages/downloads.html", max_pages=None),
     )
 }
 """Pages that exist only on the website."""
@@ -144,12 +144,18 @@ class Renderer:
 
     def labels(self) -> dict[str, str]:
         """The translated words the site theme shows around every page."""
-        module = self.env.get_template("partials/labels.html").make_module(self.context)
+        try:
+            module = self.env.get_template("partials/labels.html").make_module(self.context)
+        except Exception as error:
+            raise RenderError(self.loaded.slug, "website", self.lang, _describe(error)) from None
         return {name: str(value) for name, value in module.__dict__.items() if not name.startswith("_")}
 
-    def render_page(self, template: str, **values) -> str:
-        """Render a wrapper template (the print page) around an already rendered document."""
-        return self.env.get_template(template).render({**self.context, **values})
+    def render_page(self, template: str, kind: str, **values) -> str:
+        """Render a wrapper template (the print page) around an already rendered document of `kind`."""
+        try:
+            return self.env.get_template(template).render({**self.context, **values})
+        except Exception as error:
+            raise RenderError(self.loaded.slug, kind, self.lang, _describe(error)) from None
 
 
 def _describe(error: Exception) -> str:

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -79,7 +80,7 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "strict": True,
-        "plugins": [],  # no search: the theme has no search box, and every file must be in the manifest
+        "plugins": [],  # no search: the theme has no search box to use its index
         "theme": {"name": None, "custom_dir": str(spec.theme_dir), "static_templates": []},
         "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages],
         "extra": {"toolkit": spec.theme_values},
@@ -95,7 +96,7 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
     logger.setLevel(logging.WARNING)
     try:
         mkdocs_build(load_config(str(config_file)))
-    except (MkDocsException, SystemExit, OSError) as error:
+    except (MkDocsException, SystemExit, OSError, jinja2.TemplateError) as error:
         details = "; ".join(collect.messages) or str(error)
         raise SiteBuildError(f"mkdocs failed: {details}") from None
     finally:
