@@ -20,6 +20,10 @@ from weasyprint.urls import URLFetcher
 SHRINK_STEPS_PT = (11, 10.5, 10, 9.5, 9)
 
 
+PDF_OPTIONS = {"pdf_tags": True}
+"""Tagged PDF: a structure tree that screen readers follow (WCAG 2.1 AA applies to PDFs too)."""
+
+
 class PdfError(Exception):
     """The document cannot be made into an acceptable PDF (overflow, missing glyph, missing file)."""
 
@@ -80,15 +84,18 @@ class PdfRenderer:
         pages = None
         for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
             size_css = CSS(string=f"html {{ font-size: {size}pt }}", font_config=self.font_config)
+            # WeasyPrint reports missing glyphs while drawing, so warnings are watched through write_pdf too.
             with _weasyprint_warnings() as warnings:
                 try:
                     rendered = document.render(font_config=self.font_config, stylesheets=[size_css])
+                    pages = len(rendered.pages)
+                    fits = max_pages is None or pages <= max_pages
+                    data = rendered.write_pdf(**PDF_OPTIONS) if fits else None
                 except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
                     raise PdfError(f"WeasyPrint failed: {error}") from None
             _raise_on_bad_warnings(warnings)
-            pages = len(rendered.pages)
-            if max_pages is None or pages <= max_pages:
-                return PdfResult(rendered.write_pdf(), pages, size)
+            if fits:
+                return PdfResult(data, pages, size)
         raise PdfError(
             f"does not fit its budget of {max_pages} page{'s' * (max_pages != 1)}: "
             f"{pages} pages even at {SHRINK_STEPS_PT[-1]}pt; shorten the text"
@@ -96,8 +103,9 @@ class PdfRenderer:
 
 
 def _raise_on_bad_warnings(warnings: list[str]) -> None:
+    missing = sorted({m.rsplit(": ", 1)[-1] for m in warnings if ".notdef" in m})
+    if missing:
+        raise PdfError(f"no installed font has a glyph for {', '.join(missing)}; install a font that covers it")
     for message in warnings:
-        if ".notdef" in message or "glyph" in message.lower():
-            raise PdfError(f"a character has no glyph in any installed font: {message}")
         if "Failed to load" in message or "Error fetching" in message:
             raise PdfError(message)
