@@ -9,6 +9,8 @@ a document shows an invented value and must be marked SAMPLE.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import typing
+import unicodedata
 from enum import Enum
 
 from babel import Locale
@@ -31,33 +33,54 @@ class Localizer:
     lang: str
     community: str
     warnings: list[str] = field(default_factory=list)
+    rtl: bool = False
 
-    def text(self, value, path: str, example: bool = False):
+    def text(self, value, path: str, example: bool = False, local: bool = False):
         if isinstance(value, dict):
             chosen = value.get(self.lang)
             if chosen is None:
                 chosen = value.get(FALLBACK_LANGUAGE) or next(iter(value.values()))
                 self.warnings.append(f"{self.community}: {path} has no {self.lang!r} text; using English")
             value = chosen
+        if local and self.rtl and _starts_left_to_right(value):
+            # A left-to-right isolate keeps English inside Arabic in its own order (no stray full stop).
+            value = f"\u2066{value}\u2069"
         if example and isinstance(value, str):
             return ExampleText(value)
         return value
 
-    def resolve(self, value, path: str = "", example: bool = False):
+    def resolve(self, value, path: str = "", example: bool = False, local: bool = False):
         """Turn models into dicts, localised text into strings, example values into ExampleText."""
         if isinstance(value, BaseModel):
             example = example or bool(getattr(value, "example", False))
             return {
-                name: self.resolve(getattr(value, name), f"{path}.{name}".lstrip("."), example)
-                for name in type(value).model_fields
+                name: self.resolve(getattr(value, name), f"{path}.{name}".lstrip("."), example, _is_local_text(field.annotation))
+                for name, field in type(value).model_fields.items()
             }
         if isinstance(value, list):
-            return [self.resolve(item, f"{path}[{i}]", example) for i, item in enumerate(value)]
+            return [self.resolve(item, f"{path}[{i}]", example, local) for i, item in enumerate(value)]
         if isinstance(value, Enum):  # before str: these enums are str subclasses
             return value.value
         if isinstance(value, (str, dict)):
-            return self.text(value, path, example)
+            return self.text(value, path, example, local)
         return value
+
+
+def _is_local_text(annotation) -> bool:
+    """True for fields typed LocalText (text shown to families), not for addresses, codes or numbers."""
+    if annotation == dict[str, str]:
+        return True
+    return any(_is_local_text(arg) for arg in typing.get_args(annotation))
+
+
+def _starts_left_to_right(text: str) -> bool:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return False
+        if kind == "L":
+            return True
+    return False
 
 
 def language_name(code: str, in_lang: str) -> str:
@@ -68,7 +91,8 @@ def language_name(code: str, in_lang: str) -> str:
 
 def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None = None) -> dict:
     """Everything a template may show for one community in one language."""
-    localizer = Localizer(lang, loaded.slug)
+    rtl = Locale.parse(lang, sep="-").character_order == "right-to-left"
+    localizer = Localizer(lang, loaded.slug, rtl=rtl)
     profile = localizer.resolve(loaded.profile)
     org = profile["organisation"]
     org["short_name"] = org["short_name"] or org["name"]
@@ -85,7 +109,7 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
         **profile,
         "slug": loaded.slug,
         "lang": lang,
-        "dir": "rtl" if Locale.parse(lang, sep="-").character_order == "right-to-left" else "ltr",
+        "dir": "rtl" if rtl else "ltr",
         "resource_groups": [g for g in groups if g["resources"]],
         "languages": [{"code": code, "name": language_name(code, code)} for code in profile["languages"]],
     }

@@ -18,7 +18,8 @@ from .i18n import load_translations
 from .output import Artifact, publish, staging_area, write_manifest
 from .pdf import PdfError, PdfRenderer
 from .profile import LoadedProfile, load_profiles
-from .render import DOCUMENT_KINDS, SITE_PAGES, Renderer
+from .context import language_name
+from .render import DOCUMENT_KINDS, SITE_PAGES, Renderer, plain_text
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
 
 Progress = Callable[[str], None]
@@ -84,67 +85,113 @@ def pdf_path(slug: str, kind: str, lang: str) -> str:
     return f"pdf/{slug}-{kind}-{lang}.pdf"
 
 
+def language_prefix(profile_languages: list[str], lang: str) -> str:
+    """Where a language's pages live: the first language at the site root, every other under `<lang>/`."""
+    return "" if lang == profile_languages[0] else f"{lang}/"
+
+
+@dataclass
+class _Edition:
+    """One language's rendered documents and PDFs, before the site is assembled."""
+
+    lang: str
+    prefix: str
+    renderer: Renderer
+    documents: list = field(default_factory=list)
+    downloads: list[dict] = field(default_factory=list)
+    pdfs: dict[str, bytes] = field(default_factory=dict)
+
+
 def build_community(
     project: Project, community: LoadedProfile, pdfs: PdfRenderer, progress: Progress, warnings: list[str]
 ) -> int:
-    """Render, assemble and publish one community; returns the number of artifacts."""
-    slug, profile = community.slug, community.profile
-    logo_web = f"assets/logo{community.logo_path.suffix}"
+    """Render every language, then assemble each language's site, then publish; returns the artifact count."""
+    slug, languages = community.slug, community.profile.languages
     failures: list[ToolkitError] = []
+    editions: list[_Edition] = []
+    for lang in languages:
+        renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
+        edition = _Edition(lang, language_prefix(languages, lang), renderer)
+        for kind in DOCUMENT_KINDS.values():
+            progress(f"{slug}: {kind.name} ({lang})")
+            try:
+                result = _render_pdf(project, community, renderer, kind, pdfs)
+                web = renderer.render(kind, media="web", logo_url=LOGO_URL + community.logo_path.suffix)
+            except RenderError as error:
+                failures.append(error)
+                continue
+            path = pdf_path(slug, kind.name, lang)
+            edition.pdfs[path] = result.data
+            edition.documents.append(web)
+            edition.downloads.append({"kind": kind.name, "title": web.title, "href": path, "bytes": len(result.data), "pages": result.pages})
+        editions.append(edition)
+    if failures:
+        raise BuildFailed(failures)
+
     artifacts: list[Artifact] = []
     with staging_area(project.output, slug) as work:
-        for lang in profile.languages:
-            # The first language is the site root; every other one is a tree under /<lang>/.
-            prefix = "" if lang == profile.languages[0] else f"{lang}/"
-            renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
-            files = {logo_web: community.logo_path.read_bytes()}
-            documents, downloads = [], []
-            for kind in DOCUMENT_KINDS.values():
-                progress(f"{slug}: {kind.name} ({lang})")
-                try:
-                    result = _render_pdf(project, community, renderer, kind, pdfs)
-                    web = renderer.render(kind, media="web", logo_url=logo_web)
-                except RenderError as error:
-                    failures.append(error)
-                    continue
-                path = pdf_path(slug, kind.name, lang)
-                files[path] = result.data
-                artifacts.append(Artifact(kind.name, lang, "pdf", prefix + path, result.pages))
-                documents.append(web)
-                downloads.append({"title": web.title, "href": path, "bytes": len(result.data), "pages": result.pages})
-            if failures:
-                continue
-            materials = [
-                {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, lang)}
-                for doc in documents
-            ]
-            home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo_web, materials=materials)
-            download_page = renderer.render(SITE_PAGES["downloads"], media="web", logo_url=logo_web, downloads=downloads, other_languages=[])
-            banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
-            pages = [
-                SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
-                for doc in (home, *documents, download_page)
-            ]
-            progress(f"{slug}: website ({lang})")
-            spec = SiteSpec(
-                site_name=str(renderer.context["campaign"]["name"]),
-                theme_dir=project.templates_dir / "theme",
-                theme_values=_theme_values(renderer, logo_web),
-                pages=pages,
-                files=files,
-            )
-            site_dir = work / "site" / prefix
+        for edition in editions:  # the root language first: mkdocs empties its site folder before building
+            progress(f"{slug}: website ({edition.lang})")
             try:
-                build_site(spec, work / "build" / lang, site_dir)
-            except SiteBuildError as error:
-                failures.append(RenderError(slug, "website", lang, str(error)))
+                pages = _build_edition_site(project, community, edition, editions, work)
+            except (RenderError, SiteBuildError) as error:
+                failures.append(error if isinstance(error, RenderError) else RenderError(slug, "website", edition.lang, str(error)))
                 continue
-            artifacts.extend(Artifact(page.document.kind, lang, "html", f"{prefix}{page.name}.html") for page in pages)
+            artifacts.extend(
+                Artifact(kind, edition.lang, "pdf", edition.prefix + path, pages_)
+                for kind, path, pages_ in ((d["kind"], d["href"], d["pages"]) for d in edition.downloads)
+            )
+            artifacts.extend(Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages)
         if failures:
             raise BuildFailed(failures)
         write_manifest(slug, work / "site", artifacts)
         publish(work / "site", project.output / slug)
     return len(artifacts)
+
+
+LOGO_URL = "assets/logo"
+
+
+def _build_edition_site(project: Project, community: LoadedProfile, edition: _Edition, editions: list[_Edition], work: Path) -> list[SitePage]:
+    renderer, slug = edition.renderer, community.slug
+    logo = LOGO_URL + community.logo_path.suffix
+    materials = [
+        {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)}
+        for doc in edition.documents
+    ]
+    up = "../" if edition.prefix else ""
+    other_languages = [
+        {
+            "code": other.lang,
+            "name": language_name(other.lang, other.lang),
+            "dir": other.renderer.context["dir"],
+            "downloads": [{"title": d["title"], "href": up + other.prefix + d["href"]} for d in other.downloads],
+        }
+        for other in editions
+        if other is not edition
+    ]
+    home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
+    download_page = renderer.render(
+        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads, other_languages=other_languages
+    )
+    banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
+    pages = [
+        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
+        for doc in (home, *edition.documents, download_page)
+    ]
+    switcher = [
+        {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
+        for other in editions
+    ]
+    spec = SiteSpec(
+        site_name=plain_text(renderer.context["campaign"]["name"]),
+        theme_dir=project.templates_dir / "theme",
+        theme_values={**_theme_values(renderer, logo), "languages": switcher},
+        pages=pages,
+        files={logo: community.logo_path.read_bytes(), **edition.pdfs},
+    )
+    build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
+    return pages
 
 
 def _render_pdf(project: Project, community: LoadedProfile, renderer: Renderer, kind, pdfs: PdfRenderer):
@@ -185,4 +232,4 @@ def _theme_values(renderer: Renderer, logo: str) -> dict:
         "labels": renderer.labels(),
     }
     # mkdocs reads these through YAML, which knows only plain strings.
-    return {key: value if isinstance(value, dict) else str(value) for key, value in values.items()}
+    return {key: value if isinstance(value, (dict, list)) else plain_text(value) for key, value in values.items()}

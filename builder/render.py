@@ -87,6 +87,14 @@ def compose_post(message: str, link: str | None, hashtags: list[str]) -> SocialP
     return SocialPost(text, length)
 
 
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def plain_text(value) -> str:
+    """Text without the invisible direction marks added for right-to-left layout (for metadata)."""
+    return str(value).translate(_BIDI_CONTROLS)
+
+
 class Renderer:
     """Renders every document of one community in one language."""
 
@@ -119,6 +127,8 @@ class Renderer:
             tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", str(phone)),
             language_name=lambda code: language_name(code, lang),
             social_post=lambda message, link, hashtags: compose_post(message, link, hashtags),
+            ltr=self._left_to_right,
+            plain=plain_text,
         )
 
     def _finalize(self, value):
@@ -126,6 +136,14 @@ class Renderer:
         if isinstance(value, ExampleText):
             self._shows_example = True
         return "" if value is None else value
+
+    def _left_to_right(self, value):
+        """Keep a phone number, address or hashtag in its own order inside right-to-left text."""
+        if self.context["dir"] != "rtl" or not value:
+            return value
+        # Unicode isolates (LRI ... PDI) work in browsers, in Pango and inside attributes alike.
+        wrapped = f"\u2066{value}\u2069"
+        return ExampleText(wrapped) if isinstance(value, ExampleText) else wrapped
 
     def _format_date(self, value: dt.date, format: str = "long") -> str:
         return format_date(value, format=format, locale=self.locale)
