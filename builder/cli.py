@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ToolkitError
 from .forks import new_profile
+from .i18n import translation_status, update, write_template
 from .pipeline import Project, build, check
 from .profile import available_slugs
 from .reference import profile_reference
@@ -74,6 +75,43 @@ def _cmd_schema(args, project: Project) -> int:
     return 0
 
 
+def _cmd_i18n(args, project: Project) -> int:
+    if args.action == "extract":
+        path, count = write_template(project.locales_dir, project.templates_dir)
+        print(f"wrote {path} ({count} messages)")
+    elif args.action == "update":
+        langs = args.langs or sorted({lang for p in check(project) for lang in p.profile.languages})
+        for path in update(project.locales_dir, project.templates_dir, langs):
+            print(f"updated {path}")
+    else:
+        return _print_status(translation_status(project.sites_dir, project.locales_dir, project.templates_dir, args.langs or None))
+    return 0
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def _print_status(report) -> int:
+    print(f"{'community':<14}{'lang':<9}{'catalog':>18}{'profile text':>20}")
+    broken = False
+    for row in report:
+        catalog = row.catalog
+        print(
+            f"{row.community:<14}{row.lang:<9}"
+            f"{_percent(catalog.translated, catalog.total):>8} ({catalog.translated:>3}/{catalog.total:<3})"
+            f"{_percent(row.profile_translated, row.profile_total):>10} ({row.profile_translated:>3}/{row.profile_total:<3})"
+        )
+        for problem in catalog.problems:
+            print(f"  error: {problem}")
+            broken = True
+    untranslated = {(r.community, r.lang): r.profile_missing for r in report if r.profile_missing}
+    for (community, lang), paths in untranslated.items():
+        shown = ", ".join(paths[:6]) + (f" and {len(paths) - 6} more" if len(paths) > 6 else "")
+        print(f"{community} ({lang}) shows in English: {shown}")
+    return 2 if broken else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -96,6 +134,11 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("slug", metavar="SLUG", help="the new community's folder name")
     cmd.add_argument("--from", dest="base", required=True, metavar="BASE", help="the community to fork")
     cmd.set_defaults(run=_cmd_new)
+
+    cmd = commands.add_parser("i18n", help="keep translation catalogs in step and report how complete they are")
+    cmd.add_argument("action", choices=("extract", "update", "status"), help="extract: write locales/messages.pot; update: bring each language's .po in step; status: coverage per community and language")
+    cmd.add_argument("langs", nargs="*", metavar="ARG", help="update: languages (default: every language a profile offers); status: communities (default: all)")
+    cmd.set_defaults(run=_cmd_i18n)
 
     cmd = commands.add_parser("schema", help="print the JSON Schema of profiles (or the Markdown reference)")
     cmd.add_argument("--format", choices=("json", "markdown"), default="json")

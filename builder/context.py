@@ -113,3 +113,24 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
         "resource_groups": [g for g in groups if g["resources"]],
         "languages": [{"code": code, "name": language_name(code, code)} for code in profile["languages"]],
     }
+
+
+def text_coverage(model: BaseModel, lang: str, path: str = "") -> tuple[int, list[str]]:
+    """How many family-facing text fields `model` has, and the key paths of those with no `lang` text.
+
+    A plain string counts as written in English only: it is shown unchanged in every language.
+    """
+    total, missing = 0, []
+    for name, field in type(model).model_fields.items():
+        value, where = getattr(model, name), f"{path}.{name}".lstrip(".")
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            item_path = where if index is None else f"{where}[{index}]"
+            if isinstance(item, BaseModel):
+                sub_total, sub_missing = text_coverage(item, lang, item_path)
+                total, missing = total + sub_total, missing + sub_missing
+            elif _is_local_text(field.annotation) and item is not None:
+                total += 1
+                if lang != FALLBACK_LANGUAGE and not (isinstance(item, dict) and lang in item):
+                    missing.append(item_path)
+    return total, missing

@@ -131,3 +131,38 @@ def load_translations(locales_dir: Path, lang: str) -> NullTranslations:
     write_mo(buffer, catalog)  # fuzzy entries are left out, as gettext does
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """How completely one community's toolkit is translated into one language."""
+
+    community: str
+    catalog: CatalogStatus
+    profile_total: int
+    profile_missing: tuple[str, ...]
+    """Key paths of profile text shown in English in this language."""
+
+    @property
+    def lang(self) -> str:
+        return self.catalog.lang
+
+    @property
+    def profile_translated(self) -> int:
+        return self.profile_total - len(self.profile_missing)
+
+
+def translation_status(sites_dir: Path, locales_dir: Path, templates_dir: Path, slugs: list[str] | None = None) -> list[LanguageStatus]:
+    """For each community and each language it offers: catalog and profile-text coverage."""
+    from .context import text_coverage  # profiles are needed only for this report
+    from .profile import load_profiles
+
+    catalogs: dict[str, CatalogStatus] = {}
+    report = []
+    for loaded in load_profiles(slugs, sites_dir):
+        for lang in loaded.profile.languages:
+            if lang not in catalogs:
+                catalogs[lang] = catalog_status(locales_dir, templates_dir, lang)
+            total, missing = text_coverage(loaded.profile, lang)
+            report.append(LanguageStatus(loaded.slug, catalogs[lang], total, tuple(missing)))
+    return report

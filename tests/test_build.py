@@ -79,7 +79,7 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
 
 @pytest.mark.parametrize("slug", COMMUNITIES)
 def test_pdfs_embed_every_font(built, slug):
-    for pdf in (built.output / slug / "pdf").glob("*.pdf"):
+    for pdf in (built.output / slug).rglob("*.pdf"):
         fonts = 0
         for page in PdfReader(pdf).pages:
             for font in page["/Resources"]["/Font"].values():
