@@ -5,7 +5,7 @@
 (the folder is the gettext spelling: BCP 47 `zh-Hant` is `zh_Hant`). Builds read
 the `.po` files directly and compile them in memory, so no compiled `.mo` file
 is ever committed or stale. Translators can use Poedit, Weblate or Crowdin on the
-`.po` files; `pybabel` works too with `babel.cfg`.
+`.po` files; `pybabel` works too with `locales/babel.cfg`.
 """
 
 from __future__ import annotations
