@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from babel import Locale
 from babel.dates import format_date, format_interval
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from markupsafe import Markup
@@ -128,6 +129,7 @@ class Renderer:
             language_name=lambda code: language_name(code, lang),
             social_post=lambda message, link, hashtags: compose_post(message, link, hashtags),
             ltr=self._left_to_right,
+            list_of=lambda items: format_list([str(item) for item in items], locale=self.locale),
             plain=plain_text,
         )
 

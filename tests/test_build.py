@@ -72,7 +72,8 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
         for page in reader.pages:
             size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
             assert size == (LETTER if profile.page_size == "Letter" else A4)
-        assert reader.metadata.title and profile.campaign.name in reader.metadata.title
+        campaign = profile.campaign.name if isinstance(profile.campaign.name, str) else profile.campaign.name[artifact["lang"]]
+        assert reader.metadata.title and campaign in reader.metadata.title
         assert reader.metadata.author == profile.organisation.name
         assert reader.trailer["/Root"]["/Lang"] == artifact["lang"]
 
@@ -100,7 +101,8 @@ def test_pdf_text_names_the_community_and_its_resources(built, slug):
         assert profile.organisation.name in text, kind
     sheet = _pdf_text(pdf_dir / f"{slug}-resource-sheet-en.pdf")
     for resource in profile.resources:
-        assert resource.name in sheet, resource.id
+        name = resource.name if isinstance(resource.name, str) else resource.name["en"]
+        assert name in sheet, resource.id
     letter = _pdf_text(pdf_dir / f"{slug}-letter-en.pdf")
     assert profile.leader.name in letter and "chronic absence" in letter
     handout = _pdf_text(pdf_dir / f"{slug}-handout-en.pdf")
