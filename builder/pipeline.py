@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .errors import BuildFailed, RenderError, ToolkitError
 from .i18n import load_translations
 from .output import Artifact, publish, staging_area, write_manifest
-from .pdf import PdfError, PdfRenderer
+from .pdf import SHRINK_STEPS_PT, PdfError, PdfRenderer
 from .profile import LoadedProfile, load_profiles
 from .context import language_name
 from .render import DOCUMENT_KINDS, SITE_PAGES, Renderer, plain_text
@@ -120,6 +120,8 @@ def build_community(
             except RenderError as error:
                 failures.append(error)
                 continue
+            if result.font_size_pt < SHRINK_STEPS_PT[0]:
+                progress(f"{slug}: {kind.name} ({lang}) set at {result.font_size_pt:g}pt to fit {kind.max_pages} page(s)")
             path = pdf_path(slug, kind.name, lang)
             edition.pdfs[path] = result.data
             edition.documents.append(web)
