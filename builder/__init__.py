@@ -10,9 +10,17 @@ __version__ = "0.1.0"
 
 from .errors import BuildFailed, Problem, ProfileError, RenderError, ToolkitError  # noqa: E402
 from .pipeline import BuildReport, Project, build, check  # noqa: E402
-from .profile import LoadedProfile, load_profile, load_profiles  # noqa: E402
 
 __all__ = [
     "BuildFailed", "BuildReport", "LoadedProfile", "Problem", "ProfileError", "Project", "RenderError",
     "ToolkitError", "build", "check", "load_profile", "load_profiles",
 ]
+
+
+def __getattr__(name: str):
+    # Loading profiles needs pydantic and YAML; import them only when asked for.
+    if name in ("LoadedProfile", "load_profile", "load_profiles"):
+        from . import profile
+
+        return getattr(profile, name)
+    raise AttributeError(name)

@@ -14,12 +14,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ToolkitError
-from .forks import new_profile
-from .i18n import translation_status, update, write_template
 from .pipeline import Project, build, check
-from .profile import available_slugs
-from .reference import profile_reference
-from .schema import json_schema
+
+# Each command imports what it needs, so that `toolkit build` with nothing to do starts fast.
 
 
 def _progress(stream):
@@ -38,14 +35,19 @@ def _progress(stream):
 
 
 def _cmd_build(args, project: Project) -> int:
-    report = build(project, args.slugs, progress=_progress(sys.stderr))
+    report = build(project, args.slugs, progress=_progress(sys.stderr), jobs=args.jobs, force=args.force, scheduler=args.scheduler)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for warning in dict.fromkeys(report.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     for slug in report.communities:
         print(f"built {slug} -> {project.output / slug}")
-    print(f"{report.artifacts} artifacts in {len(report.communities)} communities")
+    for slug in report.unchanged:
+        print(f"unchanged {slug} -> {project.output / slug}")
+    print(
+        f"{report.artifacts} artifacts in {len(report.communities)} communities; "
+        f"{len(report.rendered)} documents rendered, {report.reused} from the cache; {len(report.unchanged)} unchanged"
+    )
     return 0
 
 
@@ -56,18 +58,25 @@ def _cmd_check(args, project: Project) -> int:
 
 
 def _cmd_list(args, project: Project) -> int:
+    from .profile import available_slugs
+
     for slug in available_slugs(project.sites_dir):
         print(slug)
     return 0
 
 
 def _cmd_new(args, project: Project) -> int:
+    from .forks import new_profile
+
     path = new_profile(project.sites_dir, project.templates_dir, args.slug, args.base)
     print(f"wrote {path}; edit it, then run: toolkit check {args.slug}")
     return 0
 
 
 def _cmd_schema(args, project: Project) -> int:
+    from .reference import profile_reference
+    from .schema import json_schema
+
     if args.format == "markdown":
         print(profile_reference(), end="")
     else:
@@ -76,6 +85,8 @@ def _cmd_schema(args, project: Project) -> int:
 
 
 def _cmd_i18n(args, project: Project) -> int:
+    from .i18n import translation_status, update, write_template
+
     if args.action == "extract":
         path, count = write_template(project.locales_dir, project.templates_dir)
         print(f"wrote {path} ({count} messages)")
@@ -112,6 +123,16 @@ def _print_status(report) -> int:
     return 2 if broken else 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -121,6 +142,9 @@ def parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("build", help="build communities' websites and PDFs")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build (default: all)")
+    cmd.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes that render documents (default: one per core)")
+    cmd.add_argument("--force", action="store_true", help="render everything again, ignoring the cache in OUTPUT/.cache")
+    cmd.add_argument("--scheduler", metavar="ADDRESS", help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra)")
     cmd.set_defaults(run=_cmd_build)
 
     cmd = commands.add_parser("check", help="validate profiles without building")

@@ -52,7 +52,7 @@ class RenderError(ToolkitError):
     """A document could not be rendered or does not fit its page budget."""
 
     def __init__(self, community: str, kind: str, lang: str, message: str):
-        self.community, self.kind, self.lang = community, kind, lang
+        self.community, self.kind, self.lang, self.message = community, kind, lang, message
         super().__init__(f"{kind} ({lang}) for {community}: {message}")
 
 

@@ -1,237 +1,206 @@
-"""Load, then build: every profile is validated before any output is touched.
+"""Load, plan, render, assemble: every profile is validated before any output is touched.
 
-For each community and language the documents are rendered once as fragments,
-wrapped for print (PDF) and for screen (site), and published together with the
-manifest. Failures are collected per document and reported together.
+For each community and language the plan works out each document's digest
+(`plan.py`); documents whose digest is in the cache are reused, the rest are
+rendered as tasks on an executor (this process, local worker processes, or a
+Dask cluster). As soon as all documents of a community are ready, its sites are
+assembled and published. A community whose every input is unchanged, and whose
+published output is still the one the cache knows, is left alone entirely.
+Failures are collected per document and reported together.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from markupsafe import Markup
-
+from .cache import CACHE, DocumentCache, DocumentOutput
 from .errors import BuildFailed, RenderError, ToolkitError
-from .i18n import load_translations
-from .output import Artifact, publish, staging_area, write_manifest
-from .pdf import SHRINK_STEPS_PT, PdfError, PdfRenderer
-from .profile import LoadedProfile, load_profiles
-from .context import language_name
-from .render import DOCUMENT_KINDS, SITE_PAGES, Renderer, plain_text
-from .site import SiteBuildError, SitePage, SiteSpec, build_site
+from .fingerprint import build_fingerprint, is_up_to_date, manifest_digest, remember
+from .layout import Project, available_slugs
+
+if TYPE_CHECKING:
+    from .assemble import Edition
+    from .plan import InputHasher
+    from .profile import LoadedProfile
+    from .render import Renderer
+
+# The stages (YAML, pydantic, Jinja, Babel, mkdocs, WeasyPrint) are imported inside the functions
+# that use them, so that a build with nothing to do costs little more than hashing the inputs.
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's inputs live and where its output goes."""
-
-    root: Path
-    output_dir: Path | None = None
-
-    @property
-    def sites_dir(self) -> Path:
-        return self.root / "sites"
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def output(self) -> Path:
-        return self.output_dir or self.root / "output"
 
 
 @dataclass
 class BuildReport:
     communities: list[str] = field(default_factory=list)
+    """Communities published by this build."""
+    unchanged: list[str] = field(default_factory=list)
+    """Communities whose inputs and output were unchanged, so nothing was done."""
     warnings: list[str] = field(default_factory=list)
     artifacts: int = 0
+    rendered: list[tuple[str, str, str]] = field(default_factory=list)
+    """(community, language, kind) of every document rendered rather than taken from the cache."""
+    reused: int = 0
+
+
+@dataclass
+class _CommunityPlan:
+    community: LoadedProfile
+    renderers: dict[str, Renderer]
+    digests: dict[tuple[str, str], str]
+    """(lang, kind) → digest of the document's inputs."""
+    ready: dict[tuple[str, str], DocumentOutput]
+    site_digest: str
+    pending: int = 0
+    failures: list[ToolkitError] = field(default_factory=list)
 
 
 def check(project: Project, slugs: list[str] | None = None) -> list[LoadedProfile]:
     """Validate profiles without building; raises ProfileError listing every problem."""
+    from .profile import load_profiles
+
     return load_profiles(slugs, project.sites_dir)
 
 
-def build(project: Project, slugs: list[str] | None = None, progress: Progress | None = None) -> BuildReport:
-    """Build the named communities (all by default) into `project.output`."""
-    loaded = load_profiles(slugs, project.sites_dir)
+def build(
+    project: Project,
+    slugs: list[str] | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+) -> BuildReport:
+    """Build the named communities (all by default) into `project.output`.
+
+    `jobs` local worker processes (default: every core) or a Dask `scheduler`
+    address render the documents; `force` renders everything, ignoring the cache.
+    """
     progress = progress or (lambda message: None)
     report = BuildReport()
-    pdfs = PdfRenderer()
+    requested = list(slugs or available_slugs(project.sites_dir))
+    fingerprint = build_fingerprint(project.root, requested) if set(requested) <= set(available_slugs(project.sites_dir)) else ""
+    if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
+        report.unchanged = requested
+        return report
+
+    from .plan import InputHasher
+    from .profile import load_profiles
+    from .render import DOCUMENT_KINDS
+    from .workers import RenderTask, executor, run_task
+
+    loaded = load_profiles(slugs, project.sites_dir)
+    hasher = InputHasher(project.templates_dir, project.locales_dir)
+    cache = DocumentCache(project.output)
     failures: list[ToolkitError] = []
+    plans: list[_CommunityPlan] = []
+    tasks: list[tuple[_CommunityPlan, RenderTask]] = []
     for community in loaded:
+        plan = _plan_community(project, community, hasher, cache, force, report.warnings)
+        if not force and _is_published(project, cache, plan):
+            report.unchanged.append(community.slug)
+            progress(f"{community.slug}: unchanged")
+            continue
+        plans.append(plan)
+        for lang in community.profile.languages:
+            missing = tuple(kind for kind in DOCUMENT_KINDS if (lang, kind) not in plan.ready)
+            if missing:
+                tasks.append((plan, RenderTask(project.templates_dir, project.locales_dir, community, lang, missing)))
+                plan.pending += 1
+
+    def finish(plan: _CommunityPlan) -> None:
+        from .assemble import assemble_community
+
+        if plan.failures:
+            failures.extend(plan.failures)
+            return
+        slug = plan.community.slug
+        progress(f"{slug}: website")
         try:
-            report.artifacts += build_community(project, community, pdfs, progress, report.warnings)
-            report.communities.append(community.slug)
+            artifacts = assemble_community(project.output, project.templates_dir, plan.community, _editions(plan))
         except BuildFailed as error:
             failures.extend(error.failures)
-        except ToolkitError as error:
-            failures.append(error)
+            return
+        cache.store_site_digest(slug, f"{plan.site_digest} {_manifest_hash(project, slug)}")
+        report.communities.append(slug)
+        report.artifacts += len(artifacts)
+
+    for plan in plans:
+        if plan.pending == 0:
+            finish(plan)
+    if tasks:
+        with executor(jobs, scheduler, tasks=len(tasks)) as pool:
+            futures = {pool.submit(run_task, task): plan for plan, task in tasks}
+            for future in as_completed(futures):
+                plan = futures[future]
+                result = future.result()
+                report.warnings.extend(result.warnings)
+                for document in result.documents:
+                    key = (document.lang, document.kind)
+                    cache.store(document, plan.digests[key])
+                    plan.ready[key] = document
+                    report.rendered.append((document.slug, document.lang, document.kind))
+                    progress(f"{document.slug}: {document.kind} ({document.lang})" + _shrink_note(document))
+                for kind, message in result.failures:
+                    plan.failures.append(RenderError(result.slug, kind, result.lang, message))
+                plan.pending -= 1
+                if plan.pending == 0:
+                    finish(plan)
+                    plan.ready.clear()  # the PDFs are published and cached; free their memory
+    report.reused = sum(len(p.digests) for p in plans) - len(report.rendered)
     if failures:
         raise BuildFailed(failures)
+    remember(project.output / CACHE, project.output, fingerprint, requested)
     return report
 
 
-def pdf_path(slug: str, kind: str, lang: str) -> str:
-    return f"pdf/{slug}-{kind}-{lang}.pdf"
+def _plan_community(
+    project: Project, community: LoadedProfile, hasher: InputHasher, cache: DocumentCache, force: bool, warnings: list[str]
+) -> _CommunityPlan:
+    from .i18n import load_translations
+    from .render import DOCUMENT_KINDS, Renderer
 
-
-def language_prefix(profile_languages: list[str], lang: str) -> str:
-    """Where a language's pages live: the first language at the site root, every other under `<lang>/`."""
-    return "" if lang == profile_languages[0] else f"{lang}/"
-
-
-@dataclass
-class _Edition:
-    """One language's rendered documents and PDFs, before the site is assembled."""
-
-    lang: str
-    prefix: str
-    renderer: Renderer
-    documents: list = field(default_factory=list)
-    downloads: list[dict] = field(default_factory=list)
-    pdfs: dict[str, bytes] = field(default_factory=dict)
-
-
-def build_community(
-    project: Project, community: LoadedProfile, pdfs: PdfRenderer, progress: Progress, warnings: list[str]
-) -> int:
-    """Render every language, then assemble each language's site, then publish; returns the artifact count."""
-    slug, languages = community.slug, community.profile.languages
-    failures: list[ToolkitError] = []
-    editions: list[_Edition] = []
-    for lang in languages:
+    renderers, digests, ready = {}, {}, {}
+    for lang in community.profile.languages:
         renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
-        edition = _Edition(lang, language_prefix(languages, lang), renderer)
+        renderers[lang] = renderer
         for kind in DOCUMENT_KINDS.values():
-            progress(f"{slug}: {kind.name} ({lang})")
-            try:
-                result = _render_pdf(project, community, renderer, kind, pdfs)
-                web = renderer.render(kind, media="web", logo_url=LOGO_URL + community.logo_path.suffix)
-            except RenderError as error:
-                failures.append(error)
-                continue
-            if result.font_size_pt < SHRINK_STEPS_PT[0]:
-                progress(f"{slug}: {kind.name} ({lang}) set at {result.font_size_pt:g}pt to fit {kind.max_pages} page(s)")
-            path = pdf_path(slug, kind.name, lang)
-            edition.pdfs[path] = result.data
-            edition.documents.append(web)
-            edition.downloads.append({"kind": kind.name, "title": web.title, "href": path, "bytes": len(result.data), "pages": result.pages})
-        editions.append(edition)
-    if failures:
-        raise BuildFailed(failures)
-
-    artifacts: list[Artifact] = []
-    with staging_area(project.output, slug) as work:
-        for edition in editions:  # the root language first: mkdocs empties its site folder before building
-            progress(f"{slug}: website ({edition.lang})")
-            try:
-                pages = _build_edition_site(project, community, edition, editions, work)
-            except (RenderError, SiteBuildError) as error:
-                failures.append(error if isinstance(error, RenderError) else RenderError(slug, "website", edition.lang, str(error)))
-                continue
-            artifacts.extend(
-                Artifact(kind, edition.lang, "pdf", edition.prefix + path, pages_)
-                for kind, path, pages_ in ((d["kind"], d["href"], d["pages"]) for d in edition.downloads)
-            )
-            artifacts.extend(Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages)
-        if failures:
-            raise BuildFailed(failures)
-        write_manifest(slug, work / "site", artifacts)
-        publish(work / "site", project.output / slug)
-    return len(artifacts)
+            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path)
+            digests[(lang, kind.name)] = digest
+            cached = None if force else cache.load(community.slug, lang, kind.name, digest)
+            if cached is not None:
+                ready[(lang, kind.name)] = cached
+    site_digest = hasher.site([r.context for r in renderers.values()], list(digests.values()), community.logo_path)
+    return _CommunityPlan(community, renderers, digests, ready, site_digest)
 
 
-LOGO_URL = "assets/logo"
+def _is_published(project: Project, cache: DocumentCache, plan: _CommunityPlan) -> bool:
+    """True when the output on disk is the one this exact set of inputs produced last time."""
+    recorded = cache.site_digest(plan.community.slug)
+    return recorded == f"{plan.site_digest} {_manifest_hash(project, plan.community.slug)}"
 
 
-def _build_edition_site(project: Project, community: LoadedProfile, edition: _Edition, editions: list[_Edition], work: Path) -> list[SitePage]:
-    renderer, slug = edition.renderer, community.slug
-    logo = LOGO_URL + community.logo_path.suffix
-    materials = [
-        {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)}
-        for doc in edition.documents
+def _manifest_hash(project: Project, slug: str) -> str:
+    return manifest_digest(project.output, slug)
+
+
+def _editions(plan: _CommunityPlan) -> list[Edition]:
+    from .assemble import Edition, language_prefix
+    from .render import DOCUMENT_KINDS
+
+    languages = plan.community.profile.languages
+    return [
+        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[(lang, kind)] for kind in DOCUMENT_KINDS])
+        for lang in languages
     ]
-    up = "../" if edition.prefix else ""
-    other_languages = [
-        {
-            "code": other.lang,
-            "name": language_name(other.lang, other.lang),
-            "dir": other.renderer.context["dir"],
-            "downloads": [{"title": d["title"], "href": up + other.prefix + d["href"]} for d in other.downloads],
-        }
-        for other in editions
-        if other is not edition
-    ]
-    home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
-    download_page = renderer.render(
-        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads, other_languages=other_languages
-    )
-    banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
-    pages = [
-        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
-        for doc in (home, *edition.documents, download_page)
-    ]
-    switcher = [
-        {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
-        for other in editions
-    ]
-    spec = SiteSpec(
-        site_name=plain_text(renderer.context["campaign"]["name"]),
-        theme_dir=project.templates_dir / "theme",
-        theme_values={**_theme_values(renderer, logo), "languages": switcher},
-        pages=pages,
-        files={logo: community.logo_path.read_bytes(), **edition.pdfs},
-    )
-    build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
-    return pages
 
 
-def _render_pdf(project: Project, community: LoadedProfile, renderer: Renderer, kind, pdfs: PdfRenderer):
-    logo = community.logo_path.as_uri()
-    document = renderer.render(kind, media="print", logo_url=logo)
-    html = renderer.render_page(
-        "print/page.html",
-        kind.name,
-        doc=document,
-        body=Markup(document.body),
-        logo_url=logo,
-        stylesheet=(project.templates_dir / "print" / "print.css").as_uri(),
-    )
-    try:
-        return pdfs.render(
-            html,
-            base_url=project.templates_dir.as_uri() + "/",
-            allowed=[project.templates_dir, community.logo_path.parent],
-            max_pages=kind.max_pages,
-        )
-    except PdfError as error:
-        raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
+def _shrink_note(document: DocumentOutput) -> str:
+    from .pdf import SHRINK_STEPS_PT
+    from .render import DOCUMENT_KINDS
 
-
-def _theme_values(renderer: Renderer, logo: str) -> dict:
-    context = renderer.context
-    values = {
-        "lang": renderer.lang,
-        "dir": context["dir"],
-        "campaign_name": context["campaign"]["name"],
-        "slogan": context["campaign"]["slogan"],
-        "org_name": context["organisation"]["name"],
-        "hashtags": " ".join(context["campaign"]["hashtags"]),
-        "primary": context["brand"]["primary"],
-        "accent": context["brand"]["accent"],
-        "logo": logo,
-        "logo_alt": context["brand"]["logo"]["alt"],
-        "labels": renderer.labels(),
-    }
-    # mkdocs reads these through YAML, which knows only plain strings.
-    return {key: value if isinstance(value, (dict, list)) else plain_text(value) for key, value in values.items()}
+    if document.font_size_pt < SHRINK_STEPS_PT[0]:
+        return f" set at {document.font_size_pt:g}pt to fit {DOCUMENT_KINDS[document.kind].max_pages} page(s)"
+    return ""

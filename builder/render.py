@@ -19,7 +19,6 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from markupsafe import Markup
-from twitter_text import parse_tweet
 
 from .context import ExampleText, build_context, language_name
 from .errors import RenderError
@@ -82,6 +81,8 @@ def compose_post(message: str, link: str | None, hashtags: list[str]) -> SocialP
     message = (message.unescape() if isinstance(message, Markup) else str(message)).strip()
     missing = [tag for tag in hashtags if tag.lower() not in message.lower()]
     text = " ".join(part for part in (message, link, " ".join(missing)) if part)
+    from twitter_text import parse_tweet  # imported when first needed: it takes 0.3 s to load
+
     length = parse_tweet(text).weightedLength
     if length > MAX_POST_LENGTH:
         raise ValueError(f"social post is {length} characters as X counts them (at most {MAX_POST_LENGTH}): {text!r}")

@@ -1,0 +1,140 @@
+"""Assemble one community's output from its rendered documents: every language's site, the manifest, publication.
+
+Runs in the main process once every document of the community is rendered (or
+taken from the cache). The documents arrive as `DocumentOutput`s; this stage
+adds the site-only pages (home, downloads), hands each language to mkdocs, and
+publishes the whole community atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .cache import DocumentOutput
+from .context import language_name
+from .errors import BuildFailed, RenderError
+from .output import Artifact, publish, staging_area, write_manifest
+from .profile import LoadedProfile
+from .render import SITE_PAGES, RenderedDocument, Renderer, plain_text
+from .site import SiteBuildError, SitePage, SiteSpec, build_site
+
+LOGO_URL = "assets/logo"
+
+
+def pdf_path(slug: str, kind: str, lang: str) -> str:
+    return f"pdf/{slug}-{kind}-{lang}.pdf"
+
+
+def language_prefix(profile_languages: list[str], lang: str) -> str:
+    """Where a language's pages live: the first language at the site root, every other under `<lang>/`."""
+    return "" if lang == profile_languages[0] else f"{lang}/"
+
+
+@dataclass
+class Edition:
+    """One language of a community: its renderer (for site pages) and its rendered documents, in kind order."""
+
+    lang: str
+    prefix: str
+    renderer: Renderer
+    documents: list[DocumentOutput]
+
+    def downloads(self) -> list[dict]:
+        return [
+            {"kind": d.kind, "title": d.title, "href": pdf_path(d.slug, d.kind, d.lang), "bytes": len(d.pdf), "pages": d.pages}
+            for d in self.documents
+        ]
+
+
+def assemble_community(
+    output_dir: Path, templates_dir: Path, community: LoadedProfile, editions: list[Edition]
+) -> list[Artifact]:
+    """Build every language's site into a staging folder, write the manifest, publish; returns the artifacts."""
+    slug = community.slug
+    failures: list[RenderError] = []
+    artifacts: list[Artifact] = []
+    with staging_area(output_dir, slug) as work:
+        for edition in editions:  # the root language first: mkdocs empties its site folder before building
+            try:
+                pages = _build_edition_site(templates_dir, community, edition, editions, work)
+            except RenderError as error:
+                failures.append(error)
+                continue
+            except SiteBuildError as error:
+                failures.append(RenderError(slug, "website", edition.lang, str(error)))
+                continue
+            artifacts.extend(
+                Artifact(d["kind"], edition.lang, "pdf", edition.prefix + d["href"], d["pages"]) for d in edition.downloads()
+            )
+            artifacts.extend(Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages)
+        if failures:
+            raise BuildFailed(failures)
+        write_manifest(slug, work / "site", artifacts)
+        publish(work / "site", output_dir / slug)
+    return artifacts
+
+
+def _build_edition_site(
+    templates_dir: Path, community: LoadedProfile, edition: Edition, editions: list[Edition], work: Path
+) -> list[SitePage]:
+    renderer, slug = edition.renderer, community.slug
+    logo = LOGO_URL + community.logo_path.suffix
+    documents = [RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents]
+    materials = [
+        {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)} for doc in documents
+    ]
+    up = "../" if edition.prefix else ""
+    other_languages = [
+        {
+            "code": other.lang,
+            "name": language_name(other.lang, other.lang),
+            "dir": other.renderer.context["dir"],
+            "downloads": [{"title": d["title"], "href": up + other.prefix + d["href"]} for d in other.downloads()],
+        }
+        for other in editions
+        if other is not edition
+    ]
+    home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
+    download_page = renderer.render(
+        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages
+    )
+    banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
+    pages = [
+        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
+        for doc in (home, *documents, download_page)
+    ]
+    switcher = [
+        {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
+        for other in editions
+    ]
+    spec = SiteSpec(
+        site_name=plain_text(renderer.context["campaign"]["name"]),
+        theme_dir=templates_dir / "theme",
+        theme_values={**_theme_values(renderer, logo), "languages": switcher},
+        pages=pages,
+        files={logo: community.logo_path.read_bytes(), **{pdf_path(slug, d.kind, d.lang): d.pdf for d in edition.documents}},
+    )
+    build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
+    return pages
+
+
+def _theme_values(renderer: Renderer, logo: str) -> dict:
+    context = renderer.context
+    values = {
+        "lang": renderer.lang,
+        "dir": context["dir"],
+        "campaign_name": context["campaign"]["name"],
+        "slogan": context["campaign"]["slogan"],
+        "org_name": context["organisation"]["name"],
+        "hashtags": " ".join(context["campaign"]["hashtags"]),
+        "primary": context["brand"]["primary"],
+        "accent": context["brand"]["accent"],
+        "logo": logo,
+        "logo_alt": context["brand"]["logo"]["alt"],
+        "labels": renderer.labels(),
+    }
+    # mkdocs reads these through YAML, which knows only plain strings.
+    return {key: value if isinstance(value, (dict, list)) else plain_text(value) for key, value in values.items()}

@@ -1,0 +1,67 @@
+"""The build cache: each document's last rendering, kept under the digest of everything it was made from.
+
+`output/.cache/<slug>/<lang>/<kind>.json` holds the digest and the web
+fragment; `<kind>.pdf` beside it holds the PDF. A document whose inputs hash to
+the stored digest is taken from here instead of being rendered again. Entries
+are written atomically, so an interrupted build leaves whole entries or none.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .output import atomic_write
+
+CACHE = ".cache"
+
+
+@dataclass(frozen=True)
+class DocumentOutput:
+    """A rendered document: its web fragment and its PDF (also what a worker sends back)."""
+
+    slug: str
+    lang: str
+    kind: str
+    title: str
+    body: str
+    sample: bool
+    pdf: bytes
+    pages: int
+    font_size_pt: float
+
+
+class DocumentCache:
+    def __init__(self, output_dir: Path):
+        self.root = output_dir / CACHE
+
+    def _paths(self, slug: str, lang: str, kind: str) -> tuple[Path, Path]:
+        folder = self.root / slug / lang
+        return folder / f"{kind}.json", folder / f"{kind}.pdf"
+
+    def load(self, slug: str, lang: str, kind: str, digest: str) -> DocumentOutput | None:
+        """The cached document if it was made from inputs with this digest, else None."""
+        meta_path, pdf_path = self._paths(slug, lang, kind)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.pop("digest") != digest:
+                return None
+            return DocumentOutput(**meta, pdf=pdf_path.read_bytes())
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable: render again
+
+    def store(self, document: DocumentOutput, digest: str) -> None:
+        meta_path, pdf_path = self._paths(document.slug, document.lang, document.kind)
+        meta = {key: value for key, value in asdict(document).items() if key != "pdf"}
+        atomic_write(pdf_path, document.pdf)
+        atomic_write(meta_path, json.dumps({"digest": digest, **meta}, ensure_ascii=False).encode("utf-8"))
+
+    def site_digest(self, slug: str) -> str | None:
+        try:
+            return (self.root / slug / "site.digest").read_text().strip()
+        except OSError:
+            return None
+
+    def store_site_digest(self, slug: str, digest: str) -> None:
+        atomic_write(self.root / slug / "site.digest", digest.encode("ascii"))

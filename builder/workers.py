@@ -1,0 +1,159 @@
+"""Rendering jobs and where they run: in this process, in local worker processes, or on a Dask cluster.
+
+A task renders some documents of one community in one language and sends back
+plain values (`DocumentOutput`, failure messages), never files: the main process
+owns the cache and `output/`. Each worker process keeps one WeasyPrint font
+configuration and its parsed catalogs for its whole life, so the fixed costs
+are paid once per worker, not once per document.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .cache import DocumentOutput
+from .errors import RenderError, UsageError
+from .i18n import catalog_path, load_translations
+from .profile import LoadedProfile
+from .render import DOCUMENT_KINDS, DocumentKind, Renderer
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    templates_dir: Path
+    locales_dir: Path
+    community: LoadedProfile
+    lang: str
+    kinds: tuple[str, ...]
+
+
+@dataclass
+class TaskResult:
+    slug: str
+    lang: str
+    documents: list[DocumentOutput] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """(kind, message) for each document that could not be made."""
+    warnings: list[str] = field(default_factory=list)
+
+
+_worker_state: dict = {}
+
+
+def _pdf_renderer():
+    from .pdf import PdfRenderer  # WeasyPrint loads only where documents are rendered
+
+    if "pdfs" not in _worker_state:
+        _worker_state["pdfs"] = PdfRenderer()
+    return _worker_state["pdfs"]
+
+
+def _translations(locales_dir: Path, lang: str):
+    path = catalog_path(locales_dir, lang)
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (str(path), None, None)
+    cache = _worker_state.setdefault("catalogs", {})
+    if key not in cache:
+        cache[key] = load_translations(locales_dir, lang)
+    return cache[key]
+
+
+def run_task(task: RenderTask) -> TaskResult:
+    """Render the task's documents (web fragment and PDF each); failures come back as messages."""
+    result = TaskResult(task.community.slug, task.lang)
+    try:
+        renderer = Renderer(task.community, task.lang, task.templates_dir, _translations(task.locales_dir, task.lang), result.warnings)
+    except Exception as error:  # a broken catalog fails every document of the language
+        result.failures.extend((kind, str(error)) for kind in task.kinds)
+        return result
+    for name in task.kinds:
+        try:
+            result.documents.append(render_document(renderer, DOCUMENT_KINDS[name], task.templates_dir))
+        except RenderError as error:
+            result.failures.append((name, error.message))
+    return result
+
+
+def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path) -> DocumentOutput:
+    """One document from its single template: the web fragment, and the PDF of the print page around it."""
+    from .pdf import PdfError
+
+    community = renderer.loaded
+    logo = community.logo_path.as_uri()
+    printed = renderer.render(kind, media="print", logo_url=logo)
+    html = renderer.render_page(
+        "print/page.html",
+        kind.name,
+        doc=printed,
+        body=Markup(printed.body),
+        logo_url=logo,
+        stylesheet=(templates_dir / "print" / "print.css").as_uri(),
+    )
+    try:
+        pdf = _pdf_renderer().render(
+            html,
+            base_url=templates_dir.as_uri() + "/",
+            allowed=[templates_dir, community.logo_path.parent],
+            max_pages=kind.max_pages,
+        )
+    except PdfError as error:
+        raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
+    web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
+    return DocumentOutput(
+        community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt
+    )
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process (`-j 1`): no start-up cost, easiest to debug."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def executor(jobs: int | None = None, scheduler: str | None = None, tasks: int = 0):
+    """Where rendering tasks run: a Dask cluster at `scheduler`, else up to `jobs` local processes."""
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise UsageError("--scheduler needs Dask: pip install 'toolkit[dask]'") from None
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as error:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        try:
+            yield client.get_executor(pure=False)
+        finally:
+            client.close()
+        return
+    workers = min(jobs or default_jobs(), max(tasks, 1))
+    if workers <= 1:
+        yield InlineExecutor()
+        return
+    from . import pdf  # noqa: F401  imported before forking, so workers start with WeasyPrint loaded
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
