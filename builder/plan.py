@@ -91,7 +91,7 @@ class InputHasher:
             self.file(self.templates_dir / kind.template),
             [self.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
             self.catalog(context["lang"]),
-            [str(logo), self.file(logo)],
+            [logo.suffix, self.file(logo)],
         )
 
     def site(self, contexts: list[dict], document_digests: list[str], logo: Path) -> str:

@@ -1,0 +1,122 @@
+"""The build cache and the executors: exactly the affected documents are rendered again, and every
+way of running a build (serial, parallel, on a Dask cluster) publishes the same files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import Project, build
+
+from conftest import COMMUNITIES, copy_project
+
+LANGUAGES = {"oakland": ["en", "es", "zh-Hant", "vi", "ar"], "solano": ["en", "es", "fil"], "connecticut": ["en", "es", "pt"]}
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> Path:
+    """A project copy built once; each test copies it (inputs, output and cache) before editing."""
+    root = tmp_path_factory.mktemp("warm")
+    project = copy_project(root / "project")
+    report = build(project, jobs=2)
+    assert len(report.rendered) == sum(len(v) for v in LANGUAGES.values()) * 4
+    return root / "project"
+
+
+@pytest.fixture
+def project(warm, tmp_path) -> Project:
+    shutil.copytree(warm, tmp_path / "project")
+    return Project(tmp_path / "project")
+
+
+def _files(root: Path) -> dict[str, str]:
+    result = {}
+    for slug in COMMUNITIES:
+        manifest = json.loads((root / slug / "manifest.json").read_text())
+        result.update({f"{slug}/{a['path']}": a["sha256"] for a in manifest["artifacts"]})
+    return result
+
+
+def test_no_op_build_renders_nothing(project):
+    before = _files(project.output)
+    report = build(project, jobs=2)
+    assert report.rendered == [] and report.communities == []
+    assert sorted(report.unchanged) == sorted(COMMUNITIES)
+    assert _files(project.output) == before
+
+
+def test_resource_edit_renders_only_the_resource_sheets_that_show_it(project):
+    profile = project.sites_dir / "oakland" / "profile.yaml"
+    profile.write_text(profile.read_text().replace('phone: "211"', 'phone: "2-1-1"'))
+    report = build(project, jobs=2)
+    assert sorted(report.rendered) == sorted(("oakland", lang, "resource-sheet") for lang in LANGUAGES["oakland"])
+    assert report.communities == ["oakland"] and sorted(report.unchanged) == ["connecticut", "solano"]
+    text = (project.output / "oakland" / "resource-sheet.html").read_text()
+    assert "2-1-1</a>" in text
+
+
+def test_contact_edit_renders_every_document_that_shows_the_contact(project):
+    profile = project.sites_dir / "solano" / "profile.yaml"
+    profile.write_text(profile.read_text().replace("(707) 555-0110", "(707) 555-0119"))
+    report = build(project, jobs=2)
+    kinds = {kind for _, _, kind in report.rendered}
+    assert kinds == {"handout", "letter", "resource-sheet"}  # the social posts do not show the phone
+    assert {slug for slug, _, _ in report.rendered} == {"solano"}
+    assert len(report.rendered) == 3 * len(LANGUAGES["solano"])
+
+
+def test_template_edit_renders_that_document_everywhere(project):
+    letter = project.templates_dir / "documents" / "letter.html"
+    letter.write_text(letter.read_text().replace('<p class="closing">', '<p class="closing extra">'))
+    report = build(project, jobs=2)
+    assert sorted(report.rendered) == sorted((slug, lang, "letter") for slug, langs in LANGUAGES.items() for lang in langs)
+
+
+def test_catalog_edit_renders_that_language_only(project):
+    catalog = project.locales_dir / "pt" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text()
+    catalog.write_text(text.replace('msgstr "Downloads"', 'msgstr "Baixar arquivos"', 1) if 'msgstr "Downloads"' in text else text + "\n")
+    report = build(project, jobs=2)
+    assert report.rendered and {(slug, lang) for slug, lang, _ in report.rendered} == {("connecticut", "pt")}
+
+
+def test_deleted_output_is_rebuilt_from_the_cache(project):
+    before = _files(project.output)
+    shutil.rmtree(project.output / "solano")
+    report = build(project, jobs=2)
+    assert report.rendered == [] and report.communities == ["solano"]
+    assert report.reused == 4 * len(LANGUAGES["solano"])
+    assert _files(project.output) == before
+
+
+def test_force_renders_everything(project):
+    report = build(project, ["connecticut"], jobs=2, force=True)
+    assert len(report.rendered) == 4 * len(LANGUAGES["connecticut"])
+
+
+def test_serial_and_parallel_builds_publish_the_same_files(warm, tmp_path):
+    serial = Project(warm, output_dir=tmp_path / "serial")
+    build(serial, jobs=1)
+    assert _files(serial.output) == _files(warm / "output")
+
+
+def test_dask_cluster_builds_the_same_files(warm, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        on_dask = Project(warm, output_dir=tmp_path / "dask")
+        report = build(on_dask, ["oakland"], scheduler=cluster.scheduler_address)
+    assert len(report.rendered) == 4 * len(LANGUAGES["oakland"])
+    expected = {k: v for k, v in _files(warm / "output").items() if k.startswith("oakland/")}
+    manifest = json.loads((on_dask.output / "oakland" / "manifest.json").read_text())
+    assert {f"oakland/{a['path']}": a["sha256"] for a in manifest["artifacts"]} == expected
+
+
+def test_unreachable_scheduler_is_a_clear_error(project):
+    pytest.importorskip("dask.distributed")
+    from builder.errors import UsageError
+
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
+        build(project, ["oakland"], force=True, scheduler="tcp://127.0.0.1:9")
