@@ -76,18 +76,37 @@ class PdfRenderer:
 
     def __init__(self):
         self.font_config = FontConfiguration()
+        self._stylesheets: dict[tuple, CSS] = {}
 
-    def render(self, html: str, base_url: str, allowed: list[Path], max_pages: int | None) -> PdfResult:
-        """Lay out `html`; shrink the root font size step by step until it fits `max_pages`, else raise."""
+    def _parsed(self, path: Path) -> CSS:
+        # Parsed once per process (and again only when the file changes): about 10 ms a document.
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in self._stylesheets:
+            self._stylesheets[key] = CSS(filename=str(path), font_config=self.font_config)
+        return self._stylesheets[key]
+
+    def _root_size(self, size: float) -> CSS:
+        key = ("root-size", size)
+        if key not in self._stylesheets:
+            self._stylesheets[key] = CSS(string=f"html {{ font-size: {size}pt }}", font_config=self.font_config)
+        return self._stylesheets[key]
+
+    def render(
+        self, html: str, base_url: str, allowed: list[Path], max_pages: int | None, stylesheet: Path | None = None
+    ) -> PdfResult:
+        """Lay out `html` (with `stylesheet`, if given); shrink the root font size step by step until it
+        fits `max_pages`, else raise."""
         fetcher = RestrictedFetcher(allowed)
+        base_sheets = [self._parsed(stylesheet)] if stylesheet else []
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         pages = None
         for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
-            size_css = CSS(string=f"html {{ font-size: {size}pt }}", font_config=self.font_config)
+            size_css = self._root_size(size)
             # WeasyPrint reports missing glyphs while drawing, so warnings are watched through write_pdf too.
             with _weasyprint_warnings() as warnings:
                 try:
-                    rendered = document.render(font_config=self.font_config, stylesheets=[size_css])
+                    rendered = document.render(font_config=self.font_config, stylesheets=[*base_sheets, size_css])
                     pages = len(rendered.pages)
                     fits = max_pages is None or pages <= max_pages
                     data = rendered.write_pdf(**PDF_OPTIONS) if fits else None

@@ -54,6 +54,7 @@ class _CommunityPlan:
     """(lang, kind) → digest of the document's inputs."""
     ready: dict[tuple[str, str], DocumentOutput]
     site_digest: str
+    kinds: list[str]
     pending: int = 0
     failures: list[ToolkitError] = field(default_factory=list)
 
@@ -72,25 +73,29 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     scheduler: str | None = None,
+    kinds: list[str] | None = None,
 ) -> BuildReport:
     """Build the named communities (all by default) into `project.output`.
 
     `jobs` local worker processes (default: every core) or a Dask `scheduler`
-    address render the documents; `force` renders everything, ignoring the cache.
+    address render the documents; `force` renders everything, ignoring the cache;
+    `kinds` limits the documents to some kinds (all by default).
     """
     progress = progress or (lambda message: None)
     report = BuildReport()
     requested = list(slugs or available_slugs(project.sites_dir))
-    fingerprint = build_fingerprint(project.root, requested) if set(requested) <= set(available_slugs(project.sites_dir)) else ""
+    known = set(requested) <= set(available_slugs(project.sites_dir))
+    fingerprint = build_fingerprint(project.root, requested, kinds) if known else ""
     if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
         report.unchanged = requested
         return report
 
     from .plan import InputHasher
     from .profile import load_profiles
-    from .render import DOCUMENT_KINDS
+    from .render import select_kinds
     from .workers import RenderTask, executor, run_task
 
+    selected = select_kinds(kinds)
     loaded = load_profiles(slugs, project.sites_dir)
     hasher = InputHasher(project.templates_dir, project.locales_dir)
     cache = DocumentCache(project.output)
@@ -98,14 +103,14 @@ def build(
     plans: list[_CommunityPlan] = []
     tasks: list[tuple[_CommunityPlan, RenderTask]] = []
     for community in loaded:
-        plan = _plan_community(project, community, hasher, cache, force, report.warnings)
+        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected)
         if not force and _is_published(project, cache, plan):
             report.unchanged.append(community.slug)
             progress(f"{community.slug}: unchanged")
             continue
         plans.append(plan)
         for lang in community.profile.languages:
-            missing = tuple(kind for kind in DOCUMENT_KINDS if (lang, kind) not in plan.ready)
+            missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
             if missing:
                 tasks.append((plan, RenderTask(project.templates_dir, project.locales_dir, community, lang, missing)))
                 plan.pending += 1
@@ -157,23 +162,29 @@ def build(
 
 
 def _plan_community(
-    project: Project, community: LoadedProfile, hasher: InputHasher, cache: DocumentCache, force: bool, warnings: list[str]
+    project: Project,
+    community: LoadedProfile,
+    hasher: InputHasher,
+    cache: DocumentCache,
+    force: bool,
+    warnings: list[str],
+    selected: dict,
 ) -> _CommunityPlan:
     from .i18n import load_translations
-    from .render import DOCUMENT_KINDS, Renderer
+    from .render import Renderer
 
     renderers, digests, ready = {}, {}, {}
     for lang in community.profile.languages:
         renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
         renderers[lang] = renderer
-        for kind in DOCUMENT_KINDS.values():
+        for kind in selected.values():
             digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path)
             digests[(lang, kind.name)] = digest
             cached = None if force else cache.load(community.slug, lang, kind.name, digest)
             if cached is not None:
                 ready[(lang, kind.name)] = cached
     site_digest = hasher.site([r.context for r in renderers.values()], list(digests.values()), community.logo_path)
-    return _CommunityPlan(community, renderers, digests, ready, site_digest)
+    return _CommunityPlan(community, renderers, digests, ready, site_digest, list(selected))
 
 
 def _is_published(project: Project, cache: DocumentCache, plan: _CommunityPlan) -> bool:
@@ -188,11 +199,10 @@ def _manifest_hash(project: Project, slug: str) -> str:
 
 def _editions(plan: _CommunityPlan) -> list[Edition]:
     from .assemble import Edition, language_prefix
-    from .render import DOCUMENT_KINDS
 
     languages = plan.community.profile.languages
     return [
-        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[(lang, kind)] for kind in DOCUMENT_KINDS])
+        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[(lang, kind)] for kind in plan.kinds])
         for lang in languages
     ]
 

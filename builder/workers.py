@@ -88,28 +88,41 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path)
     from .pdf import PdfError
 
     community = renderer.loaded
-    logo = community.logo_path.as_uri()
-    printed = renderer.render(kind, media="print", logo_url=logo)
-    html = renderer.render_page(
-        "print/page.html",
-        kind.name,
-        doc=printed,
-        body=Markup(printed.body),
-        logo_url=logo,
-        stylesheet=(templates_dir / "print" / "print.css").as_uri(),
-    )
+    html = print_html(renderer, kind, templates_dir, link_stylesheet=False)
     try:
         pdf = _pdf_renderer().render(
             html,
             base_url=templates_dir.as_uri() + "/",
             allowed=[templates_dir, community.logo_path.parent],
             max_pages=kind.max_pages,
+            stylesheet=templates_dir / PRINT_CSS,
         )
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
     web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
     return DocumentOutput(
         community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt
+    )
+
+
+PRINT_CSS = "print/print.css"
+
+
+def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True) -> str:
+    """The complete HTML page WeasyPrint lays out for a document (logo and stylesheet as file: URLs).
+
+    The builder passes the print stylesheet to WeasyPrint already parsed (`link_stylesheet=False`);
+    a linked one makes the page self-contained for any other tool.
+    """
+    logo = renderer.loaded.logo_path.as_uri()
+    printed = renderer.render(kind, media="print", logo_url=logo)
+    return renderer.render_page(
+        "print/page.html",
+        kind.name,
+        doc=printed,
+        body=Markup(printed.body),
+        logo_url=logo,
+        stylesheet=(templates_dir / PRINT_CSS).as_uri() if link_stylesheet else None,
     )
 
 
@@ -155,5 +168,5 @@ def executor(jobs: int | None = None, scheduler: str | None = None, tasks: int =
         return
     from . import pdf  # noqa: F401  imported before forking, so workers start with WeasyPrint loaded
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_pdf_renderer) as pool:
         yield pool
