@@ -71,12 +71,19 @@ def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
     original = site.mkdocs_build
 
     def keep_a_copy(config):
+        # A self-contained mkdocs project, as a naive pipeline would write it: each page's HTML in its
+        # Markdown file, and the theme's values in mkdocs.yml.
+        import yaml
+
         source = Path(config.config_file_path).parent
         target = work / "sites" / str(len(configs))
         shutil.copytree(source, target)
-        text = (target / "mkdocs.yml").read_text()
-        text = text.replace(str(source / "docs"), str(target / "docs")).replace(config["site_dir"], str(target / "site"))
-        (target / "mkdocs.yml").write_text(text)
+        for name, html in config.plugins["toolkit-fragments"].html.items():
+            page = target / "docs" / name
+            page.write_text(page.read_text().replace(site.PLACEHOLDER, html), encoding="utf-8")
+        settings = yaml.safe_load((target / "mkdocs.yml").read_text())
+        settings.update(docs_dir=str(target / "docs"), site_dir=str(target / "site"), extra={"toolkit": dict(config.extra["toolkit"])})
+        (target / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
         configs.append(target / "mkdocs.yml")
         return original(config)
 

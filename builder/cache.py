@@ -30,6 +30,8 @@ class DocumentOutput:
     pdf: bytes
     pages: int
     font_size_pt: float
+    shrunk: bool = False
+    """True when the PDF was set smaller than the normal size to fit its page budget."""
 
 
 class DocumentCache:

@@ -82,38 +82,33 @@ def build(
     `kinds` limits the documents to some kinds (all by default).
     """
     progress = progress or (lambda message: None)
-    report = BuildReport()
     requested = list(slugs or available_slugs(project.sites_dir))
     known = set(requested) <= set(available_slugs(project.sites_dir))
     fingerprint = build_fingerprint(project.root, requested, kinds) if known else ""
     if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
-        report.unchanged = requested
-        return report
+        return BuildReport(unchanged=requested)
 
-    from .plan import InputHasher
     from .profile import load_profiles
     from .render import select_kinds
-    from .workers import RenderTask, executor, run_task
+    from .workers import executor
 
     selected = select_kinds(kinds)
     loaded = load_profiles(slugs, project.sites_dir)
+    with executor(jobs, scheduler) as pool:  # started now: workers warm up while the plan is made
+        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested)
+
+
+def _build(project, loaded, selected, pool, progress, force, fingerprint, requested) -> BuildReport:
+    """Plan each community and hand its render tasks to `pool` at once; assemble each as it completes."""
+    from .plan import InputHasher
+    from .workers import RenderTask, run_task
+
+    report = BuildReport()
     hasher = InputHasher(project.templates_dir, project.locales_dir)
     cache = DocumentCache(project.output)
     failures: list[ToolkitError] = []
     plans: list[_CommunityPlan] = []
-    tasks: list[tuple[_CommunityPlan, RenderTask]] = []
-    for community in loaded:
-        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected)
-        if not force and _is_published(project, cache, plan):
-            report.unchanged.append(community.slug)
-            progress(f"{community.slug}: unchanged")
-            continue
-        plans.append(plan)
-        for lang in community.profile.languages:
-            missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
-            if missing:
-                tasks.append((plan, RenderTask(project.templates_dir, project.locales_dir, community, lang, missing)))
-                plan.pending += 1
+    futures: dict = {}
 
     def finish(plan: _CommunityPlan) -> None:
         from .assemble import assemble_community
@@ -132,28 +127,39 @@ def build(
         report.communities.append(slug)
         report.artifacts += len(artifacts)
 
-    for plan in plans:
+    for community in loaded:
+        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected)
+        if not force and _is_published(project, cache, plan):
+            report.unchanged.append(community.slug)
+            progress(f"{community.slug}: unchanged")
+            continue
+        plans.append(plan)
+        for lang in community.profile.languages:
+            missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
+            if missing:
+                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing)
+                futures[pool.submit(run_task, task)] = plan
+                plan.pending += 1
         if plan.pending == 0:
             finish(plan)
-    if tasks:
-        with executor(jobs, scheduler, tasks=len(tasks)) as pool:
-            futures = {pool.submit(run_task, task): plan for plan, task in tasks}
-            for future in as_completed(futures):
-                plan = futures[future]
-                result = future.result()
-                report.warnings.extend(result.warnings)
-                for document in result.documents:
-                    key = (document.lang, document.kind)
-                    cache.store(document, plan.digests[key])
-                    plan.ready[key] = document
-                    report.rendered.append((document.slug, document.lang, document.kind))
-                    progress(f"{document.slug}: {document.kind} ({document.lang})" + _shrink_note(document))
-                for kind, message in result.failures:
-                    plan.failures.append(RenderError(result.slug, kind, result.lang, message))
-                plan.pending -= 1
-                if plan.pending == 0:
-                    finish(plan)
-                    plan.ready.clear()  # the PDFs are published and cached; free their memory
+    for future in as_completed(futures):
+        plan = futures[future]
+        result = future.result()
+        report.warnings.extend(result.warnings)
+        for document in result.documents:
+            key = (document.lang, document.kind)
+            cache.store(document, plan.digests[key])
+            plan.ready[key] = document
+            report.rendered.append((document.slug, document.lang, document.kind))
+            progress(f"{document.slug}: {document.kind} ({document.lang})" + _shrink_note(document))
+        for kind, message in result.failures:
+            plan.failures.append(RenderError(result.slug, kind, result.lang, message))
+        plan.pending -= 1
+        if plan.pending == 0:
+            finish(plan)
+            # Published and cached: free the PDFs and Jinja environments (a state has thousands).
+            plan.ready.clear()
+            plan.renderers.clear()
     report.reused = sum(len(p.digests) for p in plans) - len(report.rendered)
     if failures:
         raise BuildFailed(failures)
@@ -208,9 +214,8 @@ def _editions(plan: _CommunityPlan) -> list[Edition]:
 
 
 def _shrink_note(document: DocumentOutput) -> str:
-    from .pdf import SHRINK_STEPS_PT
     from .render import DOCUMENT_KINDS
 
-    if document.font_size_pt < SHRINK_STEPS_PT[0]:
+    if document.shrunk:
         return f" set at {document.font_size_pt:g}pt to fit {DOCUMENT_KINDS[document.kind].max_pages} page(s)"
     return ""
