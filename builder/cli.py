@@ -35,7 +35,7 @@ def _progress(stream):
 
 
 def _cmd_build(args, project: Project) -> int:
-    report = build(project, args.slugs, progress=_progress(sys.stderr), jobs=args.jobs, force=args.force, scheduler=args.scheduler, kinds=args.kinds)
+    report = build(project, args.slugs, progress=_progress(sys.stderr), jobs=args.jobs, force=args.force, scheduler=args.scheduler, kinds=args.kinds, print_shop=args.print_shop)
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for warning in dict.fromkeys(report.warnings):
@@ -144,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build (default: all)")
     cmd.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes that render documents (default: one per core)")
     cmd.add_argument("--kinds", type=lambda text: [k.strip() for k in text.split(",") if k.strip()], metavar="KIND,...", help="build only these document kinds, e.g. handout,letter (default: all)")
+    cmd.add_argument("--print-shop", action="store_true", help="PDFs with bleed (1/8 in, or 3 mm on A4) and crop marks for a print shop; use its own --output")
     cmd.add_argument("--force", action="store_true", help="render everything again, ignoring the cache in OUTPUT/.cache")
     cmd.add_argument("--scheduler", metavar="ADDRESS", help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra)")
     cmd.set_defaults(run=_cmd_build)

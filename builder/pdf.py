@@ -20,8 +20,9 @@ from weasyprint.urls import URLFetcher
 SHRINK_STEPS_PT = (11, 10.5, 10, 9.5, 9)
 
 
-PDF_OPTIONS = {"pdf_tags": True}
-"""Tagged PDF: a structure tree that screen readers follow (WCAG 2.1 AA applies to PDFs too)."""
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+"""PDF/UA-1: tagged, with a structure tree screen readers follow, the language and the title shown
+(WCAG 2.1 AA applies to PDFs too, under the ADA Title II rule)."""
 
 
 class PdfError(Exception):
@@ -86,6 +87,13 @@ class PdfRenderer:
             self._stylesheets[key] = CSS(filename=str(path), font_config=self.font_config)
         return self._stylesheets[key]
 
+    def _print_shop(self, bleed: str) -> CSS:
+        # The page box stays the trimmed page (TrimBox); bleed and marks grow the MediaBox around it.
+        key = ("print-shop", bleed)
+        if key not in self._stylesheets:
+            self._stylesheets[key] = CSS(string=f"@page {{ bleed: {bleed}; marks: crop; }}", font_config=self.font_config)
+        return self._stylesheets[key]
+
     def _root_size(self, size: float) -> CSS:
         key = ("root-size", size)
         if key not in self._stylesheets:
@@ -93,12 +101,20 @@ class PdfRenderer:
         return self._stylesheets[key]
 
     def render(
-        self, html: str, base_url: str, allowed: list[Path], max_pages: int | None, stylesheet: Path | None = None
+        self,
+        html: str,
+        base_url: str,
+        allowed: list[Path],
+        max_pages: int | None,
+        stylesheet: Path | None = None,
+        bleed: str | None = None,
     ) -> PdfResult:
         """Lay out `html` (with `stylesheet`, if given); shrink the root font size step by step until it
-        fits `max_pages`, else raise."""
+        fits `max_pages`, else raise. `bleed` (a CSS length) adds that bleed and crop marks for a print shop."""
         fetcher = RestrictedFetcher(allowed)
         base_sheets = [self._parsed(stylesheet)] if stylesheet else []
+        if bleed:
+            base_sheets.append(self._print_shop(bleed))
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         pages = None
         for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:

@@ -74,17 +74,19 @@ def build(
     force: bool = False,
     scheduler: str | None = None,
     kinds: list[str] | None = None,
+    print_shop: bool = False,
 ) -> BuildReport:
     """Build the named communities (all by default) into `project.output`.
 
     `jobs` local worker processes (default: every core) or a Dask `scheduler`
     address render the documents; `force` renders everything, ignoring the cache;
-    `kinds` limits the documents to some kinds (all by default).
+    `kinds` limits the documents to some kinds (all by default); `print_shop` gives every PDF
+    bleed and crop marks for a print shop (build it into its own `--output`).
     """
     progress = progress or (lambda message: None)
     requested = list(slugs or available_slugs(project.sites_dir))
     known = set(requested) <= set(available_slugs(project.sites_dir))
-    fingerprint = build_fingerprint(project.root, requested, kinds) if known else ""
+    fingerprint = build_fingerprint(project.root, requested, [*(kinds or []), *(["print-shop"] if print_shop else [])]) if known else ""
     if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
         return BuildReport(unchanged=requested)
 
@@ -95,10 +97,10 @@ def build(
     selected = select_kinds(kinds)
     loaded = load_profiles(slugs, project.sites_dir)
     with executor(jobs, scheduler) as pool:  # started now: workers warm up while the plan is made
-        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested)
+        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested, print_shop)
 
 
-def _build(project, loaded, selected, pool, progress, force, fingerprint, requested) -> BuildReport:
+def _build(project, loaded, selected, pool, progress, force, fingerprint, requested, print_shop=False) -> BuildReport:
     """Plan each community and hand its render tasks to `pool` at once; assemble each as it completes."""
     from .plan import InputHasher
     from .workers import RenderTask, run_task
@@ -128,7 +130,7 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         report.artifacts += len(artifacts)
 
     for community in loaded:
-        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected)
+        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected, print_shop)
         if not force and _is_published(project, cache, plan):
             report.unchanged.append(community.slug)
             progress(f"{community.slug}: unchanged")
@@ -137,7 +139,7 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         for lang in community.profile.languages:
             missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
             if missing:
-                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing)
+                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing, print_shop)
                 futures[pool.submit(run_task, task)] = plan
                 plan.pending += 1
         if plan.pending == 0:
@@ -175,6 +177,7 @@ def _plan_community(
     force: bool,
     warnings: list[str],
     selected: dict,
+    print_shop: bool = False,
 ) -> _CommunityPlan:
     from .i18n import load_translations
     from .render import Renderer
@@ -184,7 +187,7 @@ def _plan_community(
         renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
         renderers[lang] = renderer
         for kind in selected.values():
-            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path)
+            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, ("print-shop",) if print_shop else ())
             digests[(lang, kind.name)] = digest
             cached = None if force else cache.load(community.slug, lang, kind.name, digest)
             if cached is not None:

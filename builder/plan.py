@@ -80,8 +80,10 @@ class InputHasher:
     def catalog(self, lang: str) -> str:
         return self.file(catalog_path(self.locales_dir, lang))
 
-    def document(self, env: jinja2.Environment, context: dict, kind: DocumentKind, logo: Path) -> str:
-        """The digest of one document in one language: equal digests mean an identical document."""
+    def document(self, env: jinja2.Environment, context: dict, kind: DocumentKind, logo: Path, options: tuple = ()) -> str:
+        """The digest of one document in one language: equal digests mean an identical document.
+
+        `options` are build options that change the document (print-shop bleed)."""
         names = sorted((self.names_read(env, kind.template) | self.names_read(env, PRINT_PAGE)) & context.keys())
         return _digest(
             self.base,
@@ -92,6 +94,7 @@ class InputHasher:
             [self.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
             self.catalog(context["lang"]),
             [logo.suffix, self.file(logo)],
+            list(options),
         )
 
     def site(self, contexts: list[dict], document_digests: list[str], logo: Path) -> str:

@@ -31,6 +31,11 @@ class RenderTask:
     community: LoadedProfile
     lang: str
     kinds: tuple[str, ...]
+    print_shop: bool = False
+
+
+# Bleed a print shop asks for: 1/8 inch on US paper, 3 mm on ISO paper.
+BLEED = {"Letter": "0.125in", "A4": "3mm"}
 
 
 @dataclass
@@ -77,13 +82,13 @@ def run_task(task: RenderTask) -> TaskResult:
         return result
     for name in task.kinds:
         try:
-            result.documents.append(render_document(renderer, DOCUMENT_KINDS[name], task.templates_dir))
+            result.documents.append(render_document(renderer, DOCUMENT_KINDS[name], task.templates_dir, task.print_shop))
         except RenderError as error:
             result.failures.append((name, error.message))
     return result
 
 
-def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path) -> DocumentOutput:
+def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path, print_shop: bool = False) -> DocumentOutput:
     """One document from its single template: the web fragment, and the PDF of the print page around it."""
     from .pdf import SHRINK_STEPS_PT, PdfError
 
@@ -96,6 +101,7 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path)
             allowed=[templates_dir, community.logo_path.parent],
             max_pages=kind.max_pages,
             stylesheet=templates_dir / PRINT_CSS,
+            bleed=BLEED[renderer.context["page_size"]] if print_shop else None,
         )
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None

@@ -1,0 +1,76 @@
+"""Print production: accessible (PDF/UA-1) structure in every PDF, and print-shop bleed and crop marks."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from builder.pipeline import build
+
+from conftest import COMMUNITIES, copy_project
+
+BLEED_PT = {"Letter": 9.0, "A4": 3 / 25.4 * 72}
+
+
+def _structure(node, found: list) -> list:
+    node = node.get_object()
+    if isinstance(node, DictionaryObject):
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            if isinstance(kid, (IndirectObject, DictionaryObject)):
+                _structure(kid, found)
+    return found
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_every_pdf_is_tagged_with_language_title_and_alt_text(built, slug):
+    pdfs = sorted((built.output / slug).rglob("*.pdf"))
+    assert len(pdfs) >= 12
+    for path in pdfs:
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"]), path.name
+        expected_lang = "zh-Hant" if path.stem.endswith("zh-Hant") else path.stem.rsplit("-", 1)[-1]
+        assert str(root["/Lang"]) == expected_lang, path.name
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        assert reader.metadata.title
+        assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data(), path.name  # declares PDF/UA
+        elements = _structure(root["/StructTreeRoot"], [])
+        kinds = {str(e["/S"]) for e in elements}
+        assert {"/Document", "/H1", "/P"} <= kinds, (path.name, kinds)
+        for figure in (e for e in elements if e["/S"] == "/Figure"):
+            assert str(figure.get("/Alt", "")).strip(), f"{path.name}: a figure without alt text"
+
+
+def test_letter_logo_is_a_figure_with_the_profiles_alt_text(built):
+    root = PdfReader(built.output / "oakland" / "pdf" / "oakland-letter-en.pdf").trailer["/Root"]
+    figures = [e for e in _structure(root["/StructTreeRoot"], []) if e["/S"] == "/Figure"]
+    assert [str(f["/Alt"]) for f in figures] == ["Every Day Counts, Oakland Unified School District"]
+
+
+def _boxes(path):
+    page = PdfReader(path).pages[0]
+    return [float(v) for v in page.mediabox], [float(v) for v in page.trimbox]
+
+
+def test_desktop_pdfs_have_no_bleed(built):
+    media, trim = _boxes(built.output / "solano" / "pdf" / "solano-handout-en.pdf")
+    assert media == trim == [0, 0, 612, 792]
+
+
+@pytest.mark.parametrize("page_size", ["Letter", "A4"])
+def test_print_shop_adds_bleed_around_the_trimmed_page(tmp_path, page_size):
+    project = copy_project(tmp_path)
+    (project.sites_dir / "shop").mkdir()
+    (project.sites_dir / "shop" / "profile.yaml").write_text(f"extends: connecticut\nlanguages: [en]\npage_size: {page_size}\n")
+    build(project, ["shop"], kinds=["handout", "letter"], print_shop=True, jobs=1)
+    bleed = BLEED_PT[page_size]
+    width, height = (612, 792) if page_size == "Letter" else (595.28, 841.89)
+    for kind in ("handout", "letter"):
+        media, trim = _boxes(project.output / "shop" / "pdf" / f"shop-{kind}-en.pdf")
+        assert trim[:2] == [0, 0] and trim[2] == pytest.approx(width, abs=0.5) and trim[3] == pytest.approx(height, abs=0.5)
+        assert media[0] == pytest.approx(-bleed, abs=0.1) and media[1] == pytest.approx(-bleed, abs=0.1)
+        assert media[2] == pytest.approx(width + bleed, abs=0.5) and media[3] == pytest.approx(height + bleed, abs=0.5)
