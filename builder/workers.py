@@ -75,6 +75,10 @@ def _translations(locales_dir: Path, lang: str):
 def run_task(task: RenderTask) -> TaskResult:
     """Render the task's documents (web fragment and PDF each); failures come back as messages."""
     result = TaskResult(task.community.slug, task.lang)
+    if not task.community.profile.campaign.site_url:
+        result.warnings.append(
+            f"{task.community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page"
+        )
     try:
         renderer = Renderer(task.community, task.lang, task.templates_dir, _translations(task.locales_dir, task.lang), result.warnings)
     except Exception as error:  # a broken catalog fails every document of the language
@@ -123,6 +127,7 @@ def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link
     """
     logo = renderer.loaded.logo_path.as_uri()
     printed = renderer.render(kind, media="print", logo_url=logo)
+    url = page_url(renderer, kind.name)
     return renderer.render_page(
         "print/page.html",
         kind.name,
@@ -130,7 +135,27 @@ def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link
         body=Markup(printed.body),
         logo_url=logo,
         stylesheet=(templates_dir / PRINT_CSS).as_uri() if link_stylesheet else None,
+        page_url=url,
+        qr=qr_code(url) if url else None,
     )
+
+
+def page_url(renderer: Renderer, kind: str) -> str | None:
+    """The absolute address of a document's web page in the renderer's language, if the site has one."""
+    from .assemble import language_prefix
+
+    site_url = renderer.context["campaign"]["site_url"]
+    if not site_url:
+        return None
+    prefix = language_prefix(renderer.loaded.profile.languages, renderer.lang)
+    return f"{str(site_url).rstrip('/')}/{prefix}{kind}.html"
+
+
+def qr_code(url: str) -> str:
+    """A QR code for `url` as an SVG data URI (vector, so it prints sharp at any size)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
 class InlineExecutor(Executor):

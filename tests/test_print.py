@@ -74,3 +74,37 @@ def test_print_shop_adds_bleed_around_the_trimmed_page(tmp_path, page_size):
         assert trim[:2] == [0, 0] and trim[2] == pytest.approx(width, abs=0.5) and trim[3] == pytest.approx(height, abs=0.5)
         assert media[0] == pytest.approx(-bleed, abs=0.1) and media[1] == pytest.approx(-bleed, abs=0.1)
         assert media[2] == pytest.approx(width + bleed, abs=0.5) and media[3] == pytest.approx(height + bleed, abs=0.5)
+
+
+def _decode_qr_codes(pdf_path) -> list[str]:
+    pdfium = pytest.importorskip("pypdfium2")
+    zxingcpp = pytest.importorskip("zxingcpp")
+    document = pdfium.PdfDocument(str(pdf_path))
+    found = []
+    for index in range(len(document)):
+        image = document[index].render(scale=3).to_pil()
+        found += [result.text for result in zxingcpp.read_barcodes(image)]
+    return found
+
+
+def test_qr_code_on_every_printed_document_leads_to_its_web_page(tmp_path):
+    project = copy_project(tmp_path)
+    (project.sites_dir / "qr").mkdir()
+    (project.sites_dir / "qr" / "profile.yaml").write_text(
+        "extends: oakland\nlanguages: [en, es]\ncampaign:\n  site_url: https://attendance.example.org/oakland/\n"
+    )
+    report = build(project, ["qr"], jobs=1)
+    assert not any("no QR code" in warning for warning in report.warnings)
+    root = project.output / "qr"
+    for kind in ("handout", "letter", "resource-sheet", "social-posts"):
+        assert _decode_qr_codes(root / "pdf" / f"qr-{kind}-en.pdf") == [f"https://attendance.example.org/oakland/{kind}.html"]
+        assert _decode_qr_codes(root / "es" / "pdf" / f"qr-{kind}-es.pdf") == [f"https://attendance.example.org/oakland/es/{kind}.html"]
+    # The address the QR code leads to is a page the build published.
+    assert (root / "es" / "letter.html").is_file()
+
+
+def test_without_site_url_no_qr_code_and_a_warning(built, tmp_path):
+    assert _decode_qr_codes(built.output / "solano" / "pdf" / "solano-handout-en.pdf") == []
+    project = copy_project(tmp_path)
+    report = build(project, ["connecticut"], kinds=["letter"], jobs=1)
+    assert "connecticut: campaign.site_url is not set, so printed documents have no QR code to their web page" in report.warnings
