@@ -91,6 +91,7 @@ class InputHasher:
             context["lang"],
             {name: context[name] for name in names},
             self.file(self.templates_dir / kind.template),
+            kind.paper,
             [self.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
             self.catalog(context["lang"]),
             [logo.suffix, self.file(logo)],

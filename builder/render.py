@@ -34,6 +34,8 @@ class DocumentKind:
     max_pages: int | None
     exact_pages: bool = False
     """True when the document must fill exactly `max_pages` (a one-page handout), not merely fit."""
+    paper: dict[str, str] | None = None
+    """CSS page size for this kind by the profile's page size (a poster: Tabloid, 11 x 17 in, for Letter; A3 for A4)."""
 
 
 DOCUMENT_KINDS = {
@@ -43,6 +45,7 @@ DOCUMENT_KINDS = {
         DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True),
         DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
         DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
+        DocumentKind("poster", "documents/poster.html", max_pages=1, exact_pages=True, paper={"Letter": "11in 17in", "A4": "A3"}),
     )
 }
 """The documents of a toolkit, each rendered as a web page and a PDF."""

@@ -137,7 +137,13 @@ def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link
         stylesheet=(templates_dir / PRINT_CSS).as_uri() if link_stylesheet else None,
         page_url=url,
         qr=qr_code(url) if url else None,
+        paper=paper_size(renderer.context["page_size"], kind),
     )
+
+
+def paper_size(page_size: str, kind: DocumentKind) -> str:
+    """The paper a document is printed on: the profile's, unless its kind has its own (posters)."""
+    return (kind.paper or {}).get(page_size, page_size)
 
 
 def page_url(renderer: Renderer, kind: str) -> str | None:

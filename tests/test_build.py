@@ -21,6 +21,7 @@ from conftest import COMMUNITIES, ROOT, copy_project
 
 LETTER = (612, 792)  # points
 A4 = (595, 842)
+PAPER = {"Letter": LETTER, "A4": A4, "11in 17in": (792, 1224), "A3": (842, 1191)}
 
 
 def _manifest(output: Path, slug: str) -> dict:
@@ -69,9 +70,10 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
             assert pages == kind.max_pages, artifact["path"]
         elif kind.max_pages:
             assert 1 <= pages <= kind.max_pages, artifact["path"]
+        paper = (kind.paper or {}).get(profile.page_size, profile.page_size)
         for page in reader.pages:
             size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
-            assert size == (LETTER if profile.page_size == "Letter" else A4)
+            assert size == PAPER[paper], (artifact["path"], size)
         campaign = profile.campaign.name if isinstance(profile.campaign.name, str) else profile.campaign.name[artifact["lang"]]
         assert reader.metadata.title and campaign in reader.metadata.title
         assert reader.metadata.author == profile.organisation.name

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import Project, build
+from builder.render import DOCUMENT_KINDS
 
 from conftest import COMMUNITIES, copy_project
 
@@ -22,7 +23,7 @@ def warm(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("warm")
     project = copy_project(root / "project")
     report = build(project, jobs=2)
-    assert len(report.rendered) == sum(len(v) for v in LANGUAGES.values()) * 4
+    assert len(report.rendered) == sum(len(v) for v in LANGUAGES.values()) * len(DOCUMENT_KINDS)
     return root / "project"
 
 
@@ -63,9 +64,9 @@ def test_contact_edit_renders_every_document_that_shows_the_contact(project):
     profile.write_text(profile.read_text().replace("(707) 555-0110", "(707) 555-0119"))
     report = build(project, jobs=2)
     kinds = {kind for _, _, kind in report.rendered}
-    assert kinds == {"handout", "letter", "resource-sheet"}  # the social posts do not show the phone
+    assert kinds == {"handout", "letter", "resource-sheet", "poster"}  # the social posts do not show the phone
     assert {slug for slug, _, _ in report.rendered} == {"solano"}
-    assert len(report.rendered) == 3 * len(LANGUAGES["solano"])
+    assert len(report.rendered) == 4 * len(LANGUAGES["solano"])
 
 
 def test_template_edit_renders_that_document_everywhere(project):
@@ -88,13 +89,13 @@ def test_deleted_output_is_rebuilt_from_the_cache(project):
     shutil.rmtree(project.output / "solano")
     report = build(project, jobs=2)
     assert report.rendered == [] and report.communities == ["solano"]
-    assert report.reused == 4 * len(LANGUAGES["solano"])
+    assert report.reused == len(DOCUMENT_KINDS) * len(LANGUAGES["solano"])
     assert _files(project.output) == before
 
 
 def test_force_renders_everything(project):
     report = build(project, ["connecticut"], jobs=2, force=True)
-    assert len(report.rendered) == 4 * len(LANGUAGES["connecticut"])
+    assert len(report.rendered) == len(DOCUMENT_KINDS) * len(LANGUAGES["connecticut"])
 
 
 def test_serial_and_parallel_builds_publish_the_same_files(warm, tmp_path):
@@ -108,7 +109,7 @@ def test_dask_cluster_builds_the_same_files(warm, tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = Project(warm, output_dir=tmp_path / "dask")
         report = build(on_dask, ["oakland"], scheduler=cluster.scheduler_address)
-    assert len(report.rendered) == 4 * len(LANGUAGES["oakland"])
+    assert len(report.rendered) == len(DOCUMENT_KINDS) * len(LANGUAGES["oakland"])
     expected = {k: v for k, v in _files(warm / "output").items() if k.startswith("oakland/")}
     manifest = json.loads((on_dask.output / "oakland" / "manifest.json").read_text())
     assert {f"oakland/{a['path']}": a["sha256"] for a in manifest["artifacts"]} == expected

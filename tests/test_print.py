@@ -108,3 +108,19 @@ def test_without_site_url_no_qr_code_and_a_warning(built, tmp_path):
     project = copy_project(tmp_path)
     report = build(project, ["connecticut"], kinds=["letter"], jobs=1)
     assert "connecticut: campaign.site_url is not set, so printed documents have no QR code to their web page" in report.warnings
+
+
+def test_poster_is_one_tabloid_page_or_one_a3_page(built, tmp_path):
+    for path in sorted(built.output.rglob("*-poster-*.pdf")):
+        reader = PdfReader(path)
+        page = reader.pages[0]
+        assert len(reader.pages) == 1
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 1224), path.name
+    text = " ".join((PdfReader(built.output / "connecticut" / "pdf" / "connecticut-poster-en.pdf").pages[0].extract_text() or "").split())
+    assert "Attend Today, Achieve Tomorrow" in text and "18 days" in text
+    project = copy_project(tmp_path)
+    (project.sites_dir / "a4").mkdir()
+    (project.sites_dir / "a4" / "profile.yaml").write_text("extends: solano\nlanguages: [en]\npage_size: A4\n")
+    build(project, ["a4"], kinds=["poster"], jobs=1)
+    page = PdfReader(project.output / "a4" / "pdf" / "a4-poster-en.pdf").pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 1191)
