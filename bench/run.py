@@ -127,7 +127,7 @@ def per_pdf(pages: list[Path], rounds: int) -> dict:
         weasyprint.HTML(string=html, base_url=page.as_uri()).write_pdf()
     for _ in range(rounds):
         started = time.perf_counter()
-        for html, page in sources:
+        for html, _page in sources:
             renderer.render(html, templates.as_uri() + "/", [templates, ROOT / "sites"], None)
         builder_times.append((time.perf_counter() - started) / len(sources))
         started = time.perf_counter()

@@ -121,7 +121,7 @@ def text_coverage(model: BaseModel, lang: str, path: str = "") -> tuple[int, lis
     A plain string counts as written in English only: it is shown unchanged in every language.
     """
     total, missing = 0, []
-    for name, field in type(model).model_fields.items():
+    for name, info in type(model).model_fields.items():
         value, where = getattr(model, name), f"{path}.{name}".lstrip(".")
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -129,7 +129,7 @@ def text_coverage(model: BaseModel, lang: str, path: str = "") -> tuple[int, lis
             if isinstance(item, BaseModel):
                 sub_total, sub_missing = text_coverage(item, lang, item_path)
                 total, missing = total + sub_total, missing + sub_missing
-            elif _is_local_text(field.annotation) and item is not None:
+            elif _is_local_text(info.annotation) and item is not None:
                 total += 1
                 if lang != FALLBACK_LANGUAGE and not (isinstance(item, dict) and lang in item):
                     missing.append(item_path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .cache import CACHE, DocumentCache, DocumentOutput

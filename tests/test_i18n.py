@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed
-from builder.i18n import catalog_status, extract, load_translations, translation_status
+from builder.i18n import catalog_status, extract, load_translations
 from builder.pipeline import build
 from builder.profile import load_profile
 from builder.render import DOCUMENT_KINDS
