@@ -70,6 +70,11 @@ def assemble_community(
                 Artifact(d["kind"], edition.lang, "pdf", edition.prefix + d["href"], d["pages"]) for d in edition.downloads()
             )
             artifacts.extend(Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages)
+            artifacts.extend(
+                Artifact("social-card", edition.lang, "png", edition.prefix + path, alt=alt)
+                for document in edition.documents
+                for path, _, alt in document.images
+            )
         if failures:
             raise BuildFailed(failures)
         write_manifest(slug, work / "site", artifacts)
@@ -115,7 +120,11 @@ def _build_edition_site(
         theme_dir=templates_dir / "theme",
         theme_values={**_theme_values(renderer, logo), "languages": switcher},
         pages=pages,
-        files={logo: community.logo_path.read_bytes(), **{pdf_path(slug, d.kind, d.lang): d.pdf for d in edition.documents}},
+        files={
+            logo: community.logo_path.read_bytes(),
+            **{pdf_path(slug, d.kind, d.lang): d.pdf for d in edition.documents},
+            **{path: data for d in edition.documents for path, data, _ in d.images},
+        },
     )
     build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
     return pages

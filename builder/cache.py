@@ -32,6 +32,8 @@ class DocumentOutput:
     font_size_pt: float
     shrunk: bool = False
     """True when the PDF was set smaller than the normal size to fit its page budget."""
+    images: tuple = ()
+    """Share images made with the document: (path in the site, PNG bytes, alt text) each."""
 
 
 class DocumentCache:
@@ -49,13 +51,20 @@ class DocumentCache:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.pop("digest") != digest:
                 return None
-            return DocumentOutput(**meta, pdf=pdf_path.read_bytes())
+            images = tuple(
+                (path, (meta_path.parent / f"{kind}.{index}.png").read_bytes(), alt)
+                for index, (path, alt) in enumerate(meta.pop("images", []))
+            )
+            return DocumentOutput(**meta, pdf=pdf_path.read_bytes(), images=images)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or unreadable: render again
 
     def store(self, document: DocumentOutput, digest: str) -> None:
         meta_path, pdf_path = self._paths(document.slug, document.lang, document.kind)
-        meta = {key: value for key, value in asdict(document).items() if key != "pdf"}
+        meta = {key: value for key, value in asdict(document).items() if key not in ("pdf", "images")}
+        meta["images"] = [[path, alt] for path, _, alt in document.images]
+        for index, (_, data, _) in enumerate(document.images):
+            atomic_write(meta_path.parent / f"{document.kind}.{index}.png", data)
         atomic_write(pdf_path, document.pdf)
         atomic_write(meta_path, json.dumps({"digest": digest, **meta}, ensure_ascii=False).encode("utf-8"))
 

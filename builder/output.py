@@ -29,6 +29,8 @@ class Artifact:
     format: str  # "html" or "pdf"
     path: str  # relative to output/<slug>
     pages: int | None = None
+    alt: str | None = None
+    """For an image: the text that describes it (a share card's post)."""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -59,6 +61,8 @@ def manifest(slug: str, site_dir: Path, artifacts: list[Artifact]) -> dict:
         }
         if artifact.format == "pdf":
             entry["pages"] = artifact.pages
+        if artifact.alt is not None:
+            entry["alt"] = artifact.alt
         entries.append(entry)
     return {"community": slug, "artifacts": entries}
 

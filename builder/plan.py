@@ -24,7 +24,7 @@ from .render import DocumentKind
 
 PRINT_PAGE = "print/page.html"
 # Folders every document reads besides its own template (macros, print page and print CSS).
-DOCUMENT_SHARED = ("partials", "print")
+DOCUMENT_SHARED = ("partials", "print", "cards")
 SITE_FOLDERS = ("theme", "pages", "partials")
 
 

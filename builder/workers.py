@@ -21,7 +21,7 @@ from .cache import DocumentOutput
 from .errors import RenderError, UsageError
 from .i18n import catalog_path, load_translations
 from .profile import LoadedProfile
-from .render import DOCUMENT_KINDS, DocumentKind, Renderer
+from .render import DOCUMENT_KINDS, DocumentKind, Renderer, plain_text
 
 
 @dataclass(frozen=True)
@@ -110,10 +110,51 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
     web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
+    images = share_cards(renderer, templates_dir, web.sample) if kind.name == "social-posts" else ()
     return DocumentOutput(
         community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt,
         shrunk=pdf.font_size_pt < SHRINK_STEPS_PT[0],
+        images=images,
     )
+
+
+CARD_SIZES = ((1200, 630), (1080, 1080))
+"""Share images: link previews (1200 x 630) and square posts (1080 x 1080), in pixels."""
+
+
+def card_path(slug: str, lang: str, index: int, size: tuple[int, int]) -> str:
+    return f"cards/{slug}-post{index}-{size[0]}x{size[1]}-{lang}.png"
+
+
+def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
+    """A PNG card for each social post in each size: all cards of a size are laid out as the pages of
+    one PDF (one WeasyPrint render), then each page is rasterised at 96 dpi with pypdfium2."""
+    import io
+
+    import pypdfium2
+
+    from .render import compose_post
+
+    community = renderer.loaded
+    messages = renderer.env.get_template("documents/social-posts.html").make_module(renderer.context).messages
+    posts = [compose_post(m, renderer.context["campaign"]["site_url"], renderer.context["campaign"]["hashtags"]) for m in messages]
+    images = []
+    for size in CARD_SIZES:
+        html = renderer.render_page(
+            "cards/social-cards.html", "social-card", width=size[0], height=size[1],
+            logo_url=community.logo_path.as_uri(), doc_sample=sample,
+        )
+        result = _pdf_renderer().render(
+            html, templates_dir.as_uri() + "/", [templates_dir, community.logo_path.parent], None,
+            stylesheet=templates_dir / "cards" / "cards.css",
+        )
+        document = pypdfium2.PdfDocument(result.data)
+        for index, post in enumerate(posts, start=1):
+            buffer = io.BytesIO()
+            document[index - 1].render(scale=96 / 72).to_pil().save(buffer, format="PNG", optimize=True)
+            images.append((card_path(community.slug, renderer.lang, index, size), buffer.getvalue(), plain_text(post.text)))
+        document.close()
+    return tuple(images)
 
 
 PRINT_CSS = "print/print.css"

@@ -45,10 +45,12 @@ def test_manifest_matches_the_files(built, slug):
         assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
         if artifact["format"] == "pdf":
             assert artifact["pages"] == len(PdfReader(root / artifact["path"]).pages)
+        elif artifact["format"] == "png":
+            assert artifact["kind"] == "social-card" and artifact["alt"]
         else:
             assert artifact["format"] == "html" and "pages" not in artifact
         listed.add(artifact["path"])
-    on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf")}
+    on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf", ".png")}
     assert on_disk == listed
     kinds = {(a["kind"], a["format"]) for a in manifest["artifacts"]}
     for kind in DOCUMENT_KINDS:

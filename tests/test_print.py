@@ -124,3 +124,22 @@ def test_poster_is_one_tabloid_page_or_one_a3_page(built, tmp_path):
     build(project, ["a4"], kinds=["poster"], jobs=1)
     page = PdfReader(project.output / "a4" / "pdf" / "a4-poster-en.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 1191)
+
+
+def test_share_cards_have_exact_sizes_and_alt_text(built):
+    import json
+    import re
+
+    from PIL import Image
+
+    for slug in COMMUNITIES:
+        manifest = json.loads((built.output / slug / "manifest.json").read_text())
+        cards = [a for a in manifest["artifacts"] if a["kind"] == "social-card"]
+        posts = [a for a in manifest["artifacts"] if a["kind"] == "social-posts" and a["format"] == "html"]
+        assert cards and all(card["format"] == "png" for card in cards)
+        assert len(cards) == 2 * 6 * len(posts)  # two sizes of each of the six shared posts, per language
+        for card in cards:
+            width, height = (int(n) for n in re.search(r"-(\d+)x(\d+)-", card["path"]).groups())
+            with Image.open(built.output / slug / card["path"]) as image:
+                assert image.size == (width, height) and (width, height) in {(1200, 630), (1080, 1080)}
+            assert card["alt"].strip() and "#SchoolEveryDay" in card["alt"]
