@@ -53,11 +53,13 @@ def tree_digest(folder: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
-def build_fingerprint(root: Path, slugs: list[str], kinds: list[str] | None = None) -> str:
-    """One hash of every input of a build of `slugs` (and of `kinds`, when limited) in the project at `root`."""
+def build_fingerprint(root: Path, slugs: list[str], kinds: list[str] | None = None, options: tuple = ()) -> str:
+    """One hash of every input of a build of `slugs` (of `kinds`, when limited, and with build
+    `options` such as print-shop bleed) in the project at `root`."""
     parts = {
         "slugs": sorted(slugs),
         "kinds": sorted(kinds or []),
+        "options": list(options),
         "inputs": [tree_digest(root / name) if (root / name).is_dir() else "none" for name in ("sites", "templates", "locales")],
         "builder": tree_digest(BUILDER_DIR, "*.py"),
         "libraries": library_versions(),

@@ -85,7 +85,8 @@ def build(
     progress = progress or (lambda message: None)
     requested = list(slugs or available_slugs(project.sites_dir))
     known = set(requested) <= set(available_slugs(project.sites_dir))
-    fingerprint = build_fingerprint(project.root, requested, [*(kinds or []), *(["print-shop"] if print_shop else [])]) if known else ""
+    options = ("print-shop",) if print_shop else ()
+    fingerprint = build_fingerprint(project.root, requested, kinds, options) if known else ""
     if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
         return BuildReport(unchanged=requested)
 
