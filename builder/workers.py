@@ -151,7 +151,7 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
         document = pypdfium2.PdfDocument(result.data)
         for index, post in enumerate(posts, start=1):
             buffer = io.BytesIO()
-            document[index - 1].render(scale=96 / 72).to_pil().save(buffer, format="PNG", optimize=True)
+            document[index - 1].render(scale=96 / 72).to_pil().save(buffer, format="PNG")
             images.append((card_path(community.slug, renderer.lang, index, size), buffer.getvalue(), plain_text(post.text)))
         document.close()
     return tuple(images)
