@@ -28,11 +28,6 @@ def pdf_path(slug: str, kind: str, lang: str) -> str:
     return f"pdf/{slug}-{kind}-{lang}.pdf"
 
 
-def language_prefix(profile_languages: list[str], lang: str) -> str:
-    """Where a language's pages live: the first language at the site root, every other under `<lang>/`."""
-    return "" if lang == profile_languages[0] else f"{lang}/"
-
-
 @dataclass
 class Edition:
     """One language of a community: its renderer (for site pages) and its rendered documents, in kind order."""

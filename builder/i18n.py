@@ -112,10 +112,12 @@ def catalog_status(locales_dir: Path, templates_dir: Path, lang: str) -> Catalog
         return CatalogStatus(lang, 0, len(wanted), ())
     catalog = read_catalog(path, catalog_locale(lang))
     done = {m.id for m in catalog if m.id in wanted and m.string and not m.fuzzy}
-    problems = tuple(
-        f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors
-    )
-    return CatalogStatus(lang, len(done), len(wanted), problems)
+    return CatalogStatus(lang, len(done), len(wanted), tuple(_broken_translations(catalog, path)))
+
+
+def _broken_translations(catalog: Catalog, path: Path) -> list[str]:
+    """Translations whose placeholders do not match their message's (they would fail at render time)."""
+    return [f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors]
 
 
 def load_translations(locales_dir: Path, lang: str) -> NullTranslations:
@@ -124,7 +126,7 @@ def load_translations(locales_dir: Path, lang: str) -> NullTranslations:
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return NullTranslations()
     catalog = read_catalog(path, catalog_locale(lang))
-    problems = [f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors]
+    problems = _broken_translations(catalog, path)
     if problems:
         raise CatalogError("translations that would break documents:\n" + "\n".join(problems))
     buffer = io.BytesIO()

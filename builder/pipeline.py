@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from .cache import CACHE, DocumentCache, DocumentOutput
 from .errors import BuildFailed, RenderError, ToolkitError
 from .fingerprint import build_fingerprint, is_up_to_date, manifest_digest, remember
-from .layout import Project, available_slugs
+from .layout import Project, available_slugs, language_prefix
 
 if TYPE_CHECKING:
     from .assemble import Edition
@@ -97,10 +97,10 @@ def build(
     selected = select_kinds(kinds)
     loaded = load_profiles(slugs, project.sites_dir)
     with executor(jobs, scheduler) as pool:  # started now: workers warm up while the plan is made
-        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested, print_shop)
+        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested, options)
 
 
-def _build(project, loaded, selected, pool, progress, force, fingerprint, requested, print_shop=False) -> BuildReport:
+def _build(project, loaded, selected, pool, progress, force, fingerprint, requested, options: tuple = ()) -> BuildReport:
     """Plan each community and hand its render tasks to `pool` at once; assemble each as it completes."""
     from .plan import InputHasher
     from .workers import RenderTask, run_task
@@ -125,12 +125,12 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         except BuildFailed as error:
             failures.extend(error.failures)
             return
-        cache.store_site_digest(slug, f"{plan.site_digest} {_manifest_hash(project, slug)}")
+        cache.store_site_digest(slug, f"{plan.site_digest} {manifest_digest(project.output, slug)}")
         report.communities.append(slug)
         report.artifacts += len(artifacts)
 
     for community in loaded:
-        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected, print_shop)
+        plan = _plan_community(project, community, hasher, cache, force, report.warnings, selected, options)
         if not force and _is_published(project, cache, plan):
             report.unchanged.append(community.slug)
             progress(f"{community.slug}: unchanged")
@@ -139,7 +139,7 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         for lang in community.profile.languages:
             missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
             if missing:
-                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing, print_shop)
+                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing, "print-shop" in options)
                 futures[pool.submit(run_task, task)] = plan
                 plan.pending += 1
         if plan.pending == 0:
@@ -177,7 +177,7 @@ def _plan_community(
     force: bool,
     warnings: list[str],
     selected: dict,
-    print_shop: bool = False,
+    options: tuple = (),
 ) -> _CommunityPlan:
     from .i18n import load_translations
     from .render import Renderer
@@ -187,7 +187,7 @@ def _plan_community(
         renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
         renderers[lang] = renderer
         for kind in selected.values():
-            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, ("print-shop",) if print_shop else ())
+            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, options)
             digests[(lang, kind.name)] = digest
             cached = None if force else cache.load(community.slug, lang, kind.name, digest)
             if cached is not None:
@@ -199,15 +199,11 @@ def _plan_community(
 def _is_published(project: Project, cache: DocumentCache, plan: _CommunityPlan) -> bool:
     """True when the output on disk is the one this exact set of inputs produced last time."""
     recorded = cache.site_digest(plan.community.slug)
-    return recorded == f"{plan.site_digest} {_manifest_hash(project, plan.community.slug)}"
-
-
-def _manifest_hash(project: Project, slug: str) -> str:
-    return manifest_digest(project.output, slug)
+    return recorded == f"{plan.site_digest} {manifest_digest(project.output, plan.community.slug)}"
 
 
 def _editions(plan: _CommunityPlan) -> list[Edition]:
-    from .assemble import Edition, language_prefix
+    from .assemble import Edition
 
     languages = plan.community.profile.languages
     return [

@@ -136,13 +136,14 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
     from .render import compose_post
 
     community = renderer.loaded
+    # The posts' words live in documents/social-posts.html alone; the cards show the same messages.
     messages = renderer.env.get_template("documents/social-posts.html").make_module(renderer.context).messages
     posts = [compose_post(m, renderer.context["campaign"]["site_url"], renderer.context["campaign"]["hashtags"]) for m in messages]
     images = []
     for size in CARD_SIZES:
         html = renderer.render_page(
             "cards/social-cards.html", "social-card", width=size[0], height=size[1],
-            logo_url=community.logo_path.as_uri(), doc_sample=sample,
+            logo_url=community.logo_path.as_uri(), doc_sample=sample, messages=messages,
         )
         result = _pdf_renderer().render(
             html, templates_dir.as_uri() + "/", [templates_dir, community.logo_path.parent], None,
@@ -189,7 +190,7 @@ def paper_size(page_size: str, kind: DocumentKind) -> str:
 
 def page_url(renderer: Renderer, kind: str) -> str | None:
     """The absolute address of a document's web page in the renderer's language, if the site has one."""
-    from .assemble import language_prefix
+    from .layout import language_prefix  # not assemble: a worker never loads mkdocs
 
     site_url = renderer.context["campaign"]["site_url"]
     if not site_url:
