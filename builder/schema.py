@@ -19,9 +19,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from . import contrast
 
 
 def _check_local_text(value: object) -> object:
@@ -193,11 +196,20 @@ class Logo(Strict):
 
 class Brand(Strict):
     primary: Colour
-    """Main brand colour: headings and the site header. Use a dark colour (white text sits on it)."""
+    """Main brand colour: links, headings and the background of the site header. Use a dark colour: `toolkit check` requires a contrast of at least 4.5:1 with white and with the light grey of contact boxes."""
     accent: Colour
-    """Second colour for rules and highlights."""
+    """Second colour, for decorative rules and borders only (never text), so it has no contrast requirement."""
     logo: Logo
     """The campaign or organisation logo."""
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _readable(cls, colour: str, info: ValidationInfo) -> str:
+        # contrast.PAIRINGS says where the theme puts each colour and the contrast each use needs.
+        message = contrast.check(info.field_name, colour, info.data)
+        if message:
+            raise PydanticCustomError("low_contrast", "{message}", {"message": message, "at": ()})
+        return colour
 
 
 class Statistic(Strict):
