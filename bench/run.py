@@ -64,7 +64,7 @@ def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
             for kind in DOCUMENT_KINDS.values():
                 path = work / "html" / f"{community.slug}-{kind.name}-{lang}.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(print_html(renderer, kind, project.templates_dir), encoding="utf-8")
+                path.write_text(print_html(renderer, kind, project.templates_dir)[1], encoding="utf-8")
                 pages.append(path)
 
     configs = []

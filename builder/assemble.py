@@ -16,9 +16,9 @@ from markupsafe import Markup
 from .cache import DocumentOutput
 from .context import language_name
 from .errors import BuildFailed, RenderError
-from .output import Artifact, publish, staging_area, write_manifest
+from .output import Artifact, atomic_write, publish, staging_area, write_manifest
 from .profile import LoadedProfile
-from .render import SITE_PAGES, RenderedDocument, Renderer, plain_text
+from .render import DOCUMENT_KINDS, SITE_PAGES, RenderedDocument, Renderer, plain_text
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
 
 LOGO_URL = "assets/logo"
@@ -26,6 +26,10 @@ LOGO_URL = "assets/logo"
 
 def pdf_path(slug: str, kind: str, lang: str) -> str:
     return f"pdf/{slug}-{kind}-{lang}.pdf"
+
+
+def school_pdf_path(school: str, kind: str, lang: str) -> str:
+    return f"schools/{school}/{school}-{kind}-{lang}.pdf"
 
 
 @dataclass
@@ -45,9 +49,14 @@ class Edition:
 
 
 def assemble_community(
-    output_dir: Path, templates_dir: Path, community: LoadedProfile, editions: list[Edition]
+    output_dir: Path,
+    templates_dir: Path,
+    community: LoadedProfile,
+    editions: list[Edition],
+    school_documents: list[DocumentOutput] = (),
 ) -> list[Artifact]:
-    """Build every language's site into a staging folder, write the manifest, publish; returns the artifacts."""
+    """Build every language's site into a staging folder, add the schools' editions (PDFs under
+    `schools/<school>/`), write the manifest, publish; returns the artifacts."""
     slug = community.slug
     failures: list[RenderError] = []
     artifacts: list[Artifact] = []
@@ -72,6 +81,10 @@ def assemble_community(
             )
         if failures:
             raise BuildFailed(failures)
+        for document in school_documents:  # after the sites: mkdocs empties the root language's folder
+            path = school_pdf_path(document.school, document.kind, document.lang)
+            atomic_write(work / "site" / path, document.pdf)
+            artifacts.append(Artifact(document.kind, document.lang, "pdf", path, document.pages, school=document.school))
         write_manifest(slug, work / "site", artifacts)
         publish(work / "site", output_dir / slug)
     return artifacts
@@ -82,7 +95,7 @@ def _build_edition_site(
 ) -> list[SitePage]:
     renderer, slug = edition.renderer, community.slug
     logo = LOGO_URL + community.logo_path.suffix
-    documents = [RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents]
+    documents = [RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents if DOCUMENT_KINDS[d.kind].on_web]
     materials = [
         {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)} for doc in documents
     ]

@@ -34,19 +34,21 @@ class DocumentOutput:
     """True when the PDF was set smaller than the normal size to fit its page budget."""
     images: tuple = ()
     """Share images made with the document: (path in the site, PNG bytes, alt text) each."""
+    school: str = ""
+    """The school whose edition this is (its slug), or "" for the community's own."""
 
 
 class DocumentCache:
     def __init__(self, output_dir: Path):
         self.root = output_dir / CACHE
 
-    def _paths(self, slug: str, lang: str, kind: str) -> tuple[Path, Path]:
-        folder = self.root / slug / lang
+    def _paths(self, slug: str, lang: str, kind: str, school: str = "") -> tuple[Path, Path]:
+        folder = self.root / slug / "schools" / school / lang if school else self.root / slug / lang
         return folder / f"{kind}.json", folder / f"{kind}.pdf"
 
-    def load(self, slug: str, lang: str, kind: str, digest: str) -> DocumentOutput | None:
+    def load(self, slug: str, lang: str, kind: str, digest: str, school: str = "") -> DocumentOutput | None:
         """The cached document if it was made from inputs with this digest, else None."""
-        meta_path, pdf_path = self._paths(slug, lang, kind)
+        meta_path, pdf_path = self._paths(slug, lang, kind, school)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.pop("digest") != digest:
@@ -60,7 +62,7 @@ class DocumentCache:
             return None  # missing or unreadable: render again
 
     def store(self, document: DocumentOutput, digest: str) -> None:
-        meta_path, pdf_path = self._paths(document.slug, document.lang, document.kind)
+        meta_path, pdf_path = self._paths(document.slug, document.lang, document.kind, document.school)
         meta = {key: value for key, value in asdict(document).items() if key not in ("pdf", "images")}
         meta["images"] = [[path, alt] for path, _, alt in document.images]
         for index, (_, data, _) in enumerate(document.images):

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .profile import LoadedProfile
 from .schema import Category
+from .schools import School
 
 FALLBACK_LANGUAGE = "en"
 
@@ -89,8 +90,12 @@ def language_name(code: str, in_lang: str) -> str:
     return name[:1].upper() + name[1:] if name else code
 
 
-def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None = None) -> dict:
-    """Everything a template may show for one community in one language."""
+def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None = None, school: School | None = None) -> dict:
+    """Everything a template may show for one community in one language, for one `school`'s edition if given.
+
+    A school's edition shows the school's name and principal, and the school's own attendance contact
+    in place of the community's.
+    """
     rtl = Locale.parse(lang, sep="-").character_order == "right-to-left"
     localizer = Localizer(lang, loaded.slug, rtl=rtl)
     profile = localizer.resolve(loaded.profile)
@@ -105,8 +110,17 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     ]
     if warnings is not None:
         warnings.extend(localizer.warnings)
+    school_values = None
+    if school is not None:
+        def value(text: str, local: bool = True):
+            return localizer.text(text, "school", example=school.example, local=local)
+
+        school_values = {"slug": school.slug, "name": value(school.name), "principal": value(school.principal), "example": school.example}
+        attendance = {"name": value(school.contact_name), "phone": value(school.phone, False), "email": value(school.email, False)}
+        profile["contacts"] = {**profile["contacts"], "attendance": {**attendance, "website": None, "example": school.example}}
     return {
         **profile,
+        "school": school_values,
         "slug": loaded.slug,
         "lang": lang,
         "dir": "rtl" if rtl else "ltr",

@@ -26,11 +26,13 @@ class Artifact:
 
     kind: str
     lang: str
-    format: str  # "html" or "pdf"
+    format: str  # "html", "pdf" or "png"
     path: str  # relative to output/<slug>
     pages: int | None = None
     alt: str | None = None
     """For an image: the text that describes it (a share card's post)."""
+    school: str | None = None
+    """For a school's own edition: the school's slug."""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -63,6 +65,8 @@ def manifest(slug: str, site_dir: Path, artifacts: list[Artifact]) -> dict:
             entry["pages"] = artifact.pages
         if artifact.alt is not None:
             entry["alt"] = artifact.alt
+        if artifact.school is not None:
+            entry["school"] = artifact.school
         entries.append(entry)
     return {"community": slug, "artifacts": entries}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from .cache import CACHE, DocumentCache, DocumentOutput
-from .errors import BuildFailed, RenderError, ToolkitError
+from .errors import BuildFailed, ProfileError, RenderError, ToolkitError
 from .fingerprint import build_fingerprint, is_up_to_date, manifest_digest, remember
 from .layout import Project, available_slugs, language_prefix
 
@@ -30,6 +30,12 @@ if TYPE_CHECKING:
 # that use them, so that a build with nothing to do costs little more than hashing the inputs.
 
 Progress = Callable[[str], None]
+
+DocumentKey = tuple[str, str, str]
+"""(school slug, or "" for the community's own edition; language; kind): one document of a community."""
+
+SCHOOLS_PER_TASK = 8
+"""School editions go to workers in small batches, so that a thousand schools spread over every worker."""
 
 
 @dataclass
@@ -49,9 +55,10 @@ class BuildReport:
 class _CommunityPlan:
     community: LoadedProfile
     renderers: dict[str, Renderer]
-    digests: dict[tuple[str, str], str]
-    """(lang, kind) → digest of the document's inputs."""
-    ready: dict[tuple[str, str], DocumentOutput]
+    """The community edition's renderer for each language (the site needs them)."""
+    digests: dict[DocumentKey, str]
+    """Digest of each document's inputs."""
+    ready: dict[DocumentKey, DocumentOutput]
     site_digest: str
     kinds: list[str]
     pending: int = 0
@@ -59,10 +66,16 @@ class _CommunityPlan:
 
 
 def check(project: Project, slugs: list[str] | None = None) -> list[LoadedProfile]:
-    """Validate profiles without building; raises ProfileError listing every problem."""
+    """Validate profiles and school lists without building; raises ProfileError listing every problem.
+
+    (A build leaves a bad school row out with a warning; a check reports it as an error.)"""
     from .profile import load_profiles
 
-    return load_profiles(slugs, project.sites_dir)
+    loaded = load_profiles(slugs, project.sites_dir)
+    problems = [problem for community in loaded for problem in community.schools.problems]
+    if problems:
+        raise ProfileError(problems)
+    return loaded
 
 
 def build(
@@ -121,7 +134,8 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         slug = plan.community.slug
         progress(f"{slug}: website")
         try:
-            artifacts = assemble_community(project.output, project.templates_dir, plan.community, _editions(plan))
+            school_documents = [plan.ready[key] for key in plan.digests if key[0]]  # in plan order: a stable manifest
+            artifacts = assemble_community(project.output, project.templates_dir, plan.community, _editions(plan), school_documents)
         except BuildFailed as error:
             failures.extend(error.failures)
             return
@@ -136,12 +150,10 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
             progress(f"{community.slug}: unchanged")
             continue
         plans.append(plan)
-        for lang in community.profile.languages:
-            missing = tuple(kind for kind in selected if (lang, kind) not in plan.ready)
-            if missing:
-                task = RenderTask(project.templates_dir, project.locales_dir, community, lang, missing, "print-shop" in options)
-                futures[pool.submit(run_task, task)] = plan
-                plan.pending += 1
+        for lang, documents in _batches(plan):
+            task = RenderTask(project.templates_dir, project.locales_dir, community, lang, documents, "print-shop" in options)
+            futures[pool.submit(run_task, task)] = plan
+            plan.pending += 1
         if plan.pending == 0:
             finish(plan)
     for future in as_completed(futures):
@@ -149,13 +161,15 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         result = future.result()
         report.warnings.extend(result.warnings)
         for document in result.documents:
-            key = (document.lang, document.kind)
+            key = (document.school, document.lang, document.kind)
             cache.store(document, plan.digests[key])
             plan.ready[key] = document
-            report.rendered.append((document.slug, document.lang, document.kind))
-            progress(f"{document.slug}: {document.kind} ({document.lang})" + _shrink_note(document))
-        for kind, message in result.failures:
-            plan.failures.append(RenderError(result.slug, kind, result.lang, message))
+            where = f"{document.slug}/schools/{document.school}" if document.school else document.slug
+            report.rendered.append((where, document.lang, document.kind))
+            progress(f"{where}: {document.kind} ({document.lang})" + _shrink_note(document))
+        for (school, kind), message in result.failures:
+            where = f"{result.slug}/schools/{school}" if school else result.slug
+            plan.failures.append(RenderError(where, kind, result.lang, message))
         plan.pending -= 1
         if plan.pending == 0:
             finish(plan)
@@ -181,19 +195,48 @@ def _plan_community(
 ) -> _CommunityPlan:
     from .i18n import load_translations
     from .render import Renderer
+    from .schools import SCHOOL_KINDS
 
     renderers, digests, ready = {}, {}, {}
+
+    def plan_document(key: DocumentKey, renderer: Renderer, kind) -> None:
+        digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, options)
+        digests[key] = digest
+        cached = None if force else cache.load(community.slug, key[1], key[2], digest, key[0])
+        if cached is not None:
+            ready[key] = cached
+
+    translations = {lang: load_translations(project.locales_dir, lang) for lang in community.profile.languages}
     for lang in community.profile.languages:
-        renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
+        renderer = Renderer(community, lang, project.templates_dir, translations[lang], warnings)
         renderers[lang] = renderer
         for kind in selected.values():
-            digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, options)
-            digests[(lang, kind.name)] = digest
-            cached = None if force else cache.load(community.slug, lang, kind.name, digest)
-            if cached is not None:
-                ready[(lang, kind.name)] = cached
+            plan_document(("", lang, kind.name), renderer, kind)
+    warnings.extend(f"{problem}; this school is left out" for problem in community.schools.problems)
+    school_kinds = [selected[name] for name in SCHOOL_KINDS if name in selected]
+    for school in community.schools.schools if school_kinds else ():
+        for lang in school.languages:
+            # Hashed and dropped: a state's thousand schools keep no renderer alive in this process.
+            renderer = Renderer(community, lang, project.templates_dir, translations[lang], None, school)
+            for kind in school_kinds:
+                plan_document((school.slug, lang, kind.name), renderer, kind)
     site_digest = hasher.site([r.context for r in renderers.values()], list(digests.values()), community.logo_path)
     return _CommunityPlan(community, renderers, digests, ready, site_digest, list(selected))
+
+
+def _batches(plan: _CommunityPlan) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """The documents still to render, as (language, ((school, kind), ...)) batches for the workers."""
+    from .schools import SCHOOL_KINDS
+
+    missing: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+    for school, lang, kind in plan.digests:
+        if (school, lang, kind) not in plan.ready:
+            missing.setdefault((lang, bool(school)), []).append((school, kind))
+    batches = []
+    for (lang, for_schools), documents in missing.items():
+        size = SCHOOLS_PER_TASK * len(SCHOOL_KINDS) if for_schools else len(documents)
+        batches.extend((lang, tuple(documents[i : i + size])) for i in range(0, len(documents), size))
+    return batches
 
 
 def _is_published(project: Project, cache: DocumentCache, plan: _CommunityPlan) -> bool:
@@ -207,7 +250,7 @@ def _editions(plan: _CommunityPlan) -> list[Edition]:
 
     languages = plan.community.profile.languages
     return [
-        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[(lang, kind)] for kind in plan.kinds])
+        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[("", lang, kind)] for kind in plan.kinds])
         for lang in languages
     ]
 

@@ -84,13 +84,15 @@ class InputHasher:
         """The digest of one document in one language: equal digests mean an identical document.
 
         `options` are build options that change the document (print-shop bleed)."""
-        names = sorted((self.names_read(env, kind.template) | self.names_read(env, PRINT_PAGE)) & context.keys())
+        templates = kind.templates()
+        read = self.names_read(env, PRINT_PAGE).union(*(self.names_read(env, template) for template in templates))
+        names = sorted(read & context.keys())
         return _digest(
             self.base,
             kind.name,
             context["lang"],
             {name: context[name] for name in names},
-            self.file(self.templates_dir / kind.template),
+            [self.file(self.templates_dir / template) for template in templates],
             kind.paper,
             [self.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
             self.catalog(context["lang"]),

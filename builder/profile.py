@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs  # noqa: F401  (part of this module's API)
 from .schema import PATTERN_NAMES, Profile, is_slug
+from .schools import SCHOOLS_FILE, SchoolList, load_schools
 
 
 
@@ -60,6 +61,8 @@ class LoadedProfile:
     """The logo file, resolved against the profile that set it."""
     sources: tuple[Path, ...]
     """Every profile file merged into this one, parent first."""
+    schools: SchoolList = SchoolList()
+    """The schools of `schools.csv` beside the profile, if there is one, and its bad rows."""
 
 
 def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfile]:
@@ -103,7 +106,9 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         raise ProfileError(
             [_at(logo_mark, "brand.logo.file", f"expected an existing file, found no {logo_path.name!r} beside the profile")]
         )
-    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources)
+    schools_path = sites_dir / slug / SCHOOLS_FILE
+    schools = load_schools(schools_path, _display_path(schools_path, sites_dir), profile.languages)
+    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources, schools)
 
 
 def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from .context import ExampleText, build_context, language_name
 from .errors import RenderError
 from .profile import LoadedProfile
+from .schools import School
 
 MAX_POST_LENGTH = 280
 
@@ -36,6 +37,17 @@ class DocumentKind:
     """True when the document must fill exactly `max_pages` (a one-page handout), not merely fit."""
     paper: dict[str, str] | None = None
     """CSS page size for this kind by the profile's page size (a poster: Tabloid, 11 x 17 in, for Letter; A3 for A4)."""
+    parts: tuple[str, ...] = ()
+    """Other kinds this one binds together, each from its own template (the booklet); such a kind is print only."""
+
+    @property
+    def on_web(self) -> bool:
+        """True when the document is also a page of the website (a booklet is only a PDF of pages that are)."""
+        return not self.parts
+
+    def templates(self) -> list[str]:
+        """Every document template this kind's content comes from."""
+        return [self.template, *(DOCUMENT_KINDS[part].template for part in self.parts)]
 
 
 DOCUMENT_KINDS = {
@@ -46,6 +58,8 @@ DOCUMENT_KINDS = {
         DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
         DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
         DocumentKind("poster", "documents/poster.html", max_pages=1, exact_pages=True, paper={"Letter": "11in 17in", "A4": "A3"}),
+        # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
+        DocumentKind("booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")),
     )
 }
 """The documents of a toolkit, each rendered as a web page and a PDF."""
@@ -143,10 +157,11 @@ class Renderer:
         templates_dir: Path,
         translations: NullTranslations | None = None,
         warnings: list[str] | None = None,
+        school: School | None = None,
     ):
         self.loaded, self.lang = loaded, lang
         self.locale = Locale.parse(lang, sep="-")
-        self.context = build_context(loaded, lang, warnings)
+        self.context = build_context(loaded, lang, warnings, school)
         self._shows_example = False
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -21,7 +21,7 @@ from .cache import DocumentOutput
 from .errors import RenderError, UsageError
 from .i18n import catalog_path, load_translations
 from .profile import LoadedProfile
-from .render import DOCUMENT_KINDS, DocumentKind, Renderer, plain_text
+from .render import DOCUMENT_KINDS, DocumentKind, RenderedDocument, Renderer, plain_text
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class RenderTask:
     locales_dir: Path
     community: LoadedProfile
     lang: str
-    kinds: tuple[str, ...]
+    documents: tuple[tuple[str, str], ...]
+    """(school slug, or "" for the community's own edition; kind) of each document to render."""
     print_shop: bool = False
 
 
@@ -43,8 +44,8 @@ class TaskResult:
     slug: str
     lang: str
     documents: list[DocumentOutput] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    """(kind, message) for each document that could not be made."""
+    failures: list[tuple[tuple[str, str], str]] = field(default_factory=list)
+    """((school, kind), message) for each document that could not be made."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -74,21 +75,23 @@ def _translations(locales_dir: Path, lang: str):
 
 def run_task(task: RenderTask) -> TaskResult:
     """Render the task's documents (web fragment and PDF each); failures come back as messages."""
-    result = TaskResult(task.community.slug, task.lang)
-    if not task.community.profile.campaign.site_url:
-        result.warnings.append(
-            f"{task.community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page"
-        )
-    try:
-        renderer = Renderer(task.community, task.lang, task.templates_dir, _translations(task.locales_dir, task.lang), result.warnings)
-    except Exception as error:  # a broken catalog fails every document of the language
-        result.failures.extend((kind, str(error)) for kind in task.kinds)
-        return result
-    for name in task.kinds:
+    community = task.community
+    result = TaskResult(community.slug, task.lang)
+    if not community.profile.campaign.site_url:
+        result.warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
+    schools = {school.slug: school for school in community.schools.schools}
+    renderers: dict[str, Renderer] = {}
+    for school, kind in task.documents:
         try:
-            result.documents.append(render_document(renderer, DOCUMENT_KINDS[name], task.templates_dir, task.print_shop))
+            if school not in renderers:
+                translations = _translations(task.locales_dir, task.lang)
+                renderers[school] = Renderer(community, task.lang, task.templates_dir, translations, result.warnings, schools.get(school))
+            document = render_document(renderers[school], DOCUMENT_KINDS[kind], task.templates_dir, task.print_shop)
+            result.documents.append(document)
         except RenderError as error:
-            result.failures.append((name, error.message))
+            result.failures.append(((school, kind), error.message))
+        except Exception as error:  # a broken catalog fails every document of the language
+            result.failures.append(((school, kind), str(error)))
     return result
 
 
@@ -97,7 +100,7 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
     from .pdf import SHRINK_STEPS_PT, PdfError
 
     community = renderer.loaded
-    html = print_html(renderer, kind, templates_dir, link_stylesheet=False)
+    printed, html = print_html(renderer, kind, templates_dir, link_stylesheet=False)
     try:
         pdf = _pdf_renderer().render(
             html,
@@ -109,12 +112,16 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
         )
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
-    web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
+    if kind.on_web:
+        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
+    else:
+        web = replace(printed, body="")
     images = share_cards(renderer, templates_dir, web.sample) if kind.name == "social-posts" else ()
     return DocumentOutput(
         community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt,
         shrunk=pdf.font_size_pt < SHRINK_STEPS_PT[0],
         images=images,
+        school=(renderer.context["school"] or {}).get("slug", ""),
     )
 
 
@@ -161,16 +168,20 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
 PRINT_CSS = "print/print.css"
 
 
-def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True) -> str:
-    """The complete HTML page WeasyPrint lays out for a document (logo and stylesheet as file: URLs).
+def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True) -> tuple[RenderedDocument, str]:
+    """A document's printed content, and the complete HTML page WeasyPrint lays out for it (logo and
+    stylesheet as file: URLs).
 
     The builder passes the print stylesheet to WeasyPrint already parsed (`link_stylesheet=False`);
     a linked one makes the page self-contained for any other tool.
     """
     logo = renderer.loaded.logo_path.as_uri()
-    printed = renderer.render(kind, media="print", logo_url=logo)
-    url = page_url(renderer, kind.name)
-    return renderer.render_page(
+    parts = _parts(renderer, kind, logo)
+    printed = renderer.render(kind, media="print", logo_url=logo, parts=parts)
+    if any(part.sample for part in parts):
+        printed = replace(printed, sample=True)
+    url = page_url(renderer, kind.name if kind.on_web else "downloads")
+    return printed, renderer.render_page(
         "print/page.html",
         kind.name,
         doc=printed,
@@ -181,6 +192,13 @@ def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link
         qr=qr_code(url) if url else None,
         paper=paper_size(renderer.context["page_size"], kind),
     )
+
+
+def _parts(renderer: Renderer, kind: DocumentKind, logo: str) -> list[RenderedDocument]:
+    """The documents a booklet binds together, each rendered for print from its own template."""
+    parts = [renderer.render(DOCUMENT_KINDS[part], media="print", logo_url=logo) for part in kind.parts]
+    # Rendered by our own autoescaping templates: safe to place as HTML in the booklet.
+    return [replace(part, title=Markup(part.title), body=Markup(part.body)) for part in parts]
 
 
 def paper_size(page_size: str, kind: DocumentKind) -> str:

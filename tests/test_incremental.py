@@ -10,11 +10,21 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import Project, build
+from builder.profile import load_profile
 from builder.render import DOCUMENT_KINDS
+from builder.schools import SCHOOL_KINDS
 
-from conftest import COMMUNITIES, copy_project
+from conftest import COMMUNITIES, ROOT, copy_project
 
 LANGUAGES = {"oakland": ["en", "es", "zh-Hant", "vi", "ar"], "solano": ["en", "es", "fil"], "connecticut": ["en", "es", "pt"]}
+OAKLAND_SCHOOLS = load_profile("oakland", ROOT / "sites").schools.schools
+SCHOOL_EDITIONS = [(f"oakland/schools/{school.slug}", lang) for school in OAKLAND_SCHOOLS for lang in school.languages]
+"""Oakland ships a schools.csv: each school gets a handout and a letter in each language it lists."""
+
+
+def _documents(slug: str) -> int:
+    schools = len(SCHOOL_EDITIONS) * len(SCHOOL_KINDS) if slug == "oakland" else 0
+    return len(DOCUMENT_KINDS) * len(LANGUAGES[slug]) + schools
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +33,7 @@ def warm(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("warm")
     project = copy_project(root / "project")
     report = build(project, jobs=2)
-    assert len(report.rendered) == sum(len(v) for v in LANGUAGES.values()) * len(DOCUMENT_KINDS)
+    assert len(report.rendered) == sum(_documents(slug) for slug in LANGUAGES)
     return root / "project"
 
 
@@ -53,7 +63,9 @@ def test_resource_edit_renders_only_the_resource_sheets_that_show_it(project):
     profile = project.sites_dir / "oakland" / "profile.yaml"
     profile.write_text(profile.read_text().replace('phone: "211"', 'phone: "2-1-1"'))
     report = build(project, jobs=2)
-    assert sorted(report.rendered) == sorted(("oakland", lang, "resource-sheet") for lang in LANGUAGES["oakland"])
+    # The booklet binds the resource sheet in; the school editions (handout, letter) do not show resources.
+    expected = [("oakland", lang, kind) for lang in LANGUAGES["oakland"] for kind in ("resource-sheet", "booklet")]
+    assert sorted(report.rendered) == sorted(expected)
     assert report.communities == ["oakland"] and sorted(report.unchanged) == ["connecticut", "solano"]
     text = (project.output / "oakland" / "resource-sheet.html").read_text()
     assert "2-1-1</a>" in text
@@ -64,16 +76,18 @@ def test_contact_edit_renders_every_document_that_shows_the_contact(project):
     profile.write_text(profile.read_text().replace("(707) 555-0110", "(707) 555-0119"))
     report = build(project, jobs=2)
     kinds = {kind for _, _, kind in report.rendered}
-    assert kinds == {"handout", "letter", "resource-sheet", "poster"}  # the social posts do not show the phone
+    assert kinds == {"handout", "letter", "resource-sheet", "poster", "booklet"}  # the social posts do not show the phone
     assert {slug for slug, _, _ in report.rendered} == {"solano"}
-    assert len(report.rendered) == 4 * len(LANGUAGES["solano"])
+    assert len(report.rendered) == 5 * len(LANGUAGES["solano"])
 
 
 def test_template_edit_renders_that_document_everywhere(project):
     letter = project.templates_dir / "documents" / "letter.html"
     letter.write_text(letter.read_text().replace('<p class="closing">', '<p class="closing extra">'))
     report = build(project, jobs=2)
-    assert sorted(report.rendered) == sorted((slug, lang, "letter") for slug, langs in LANGUAGES.items() for lang in langs)
+    expected = [(slug, lang, kind) for slug, langs in LANGUAGES.items() for lang in langs for kind in ("letter", "booklet")]
+    expected += [(school, lang, "letter") for school, lang in SCHOOL_EDITIONS]
+    assert sorted(report.rendered) == sorted(expected)
 
 
 def test_catalog_edit_renders_that_language_only(project):
@@ -89,13 +103,13 @@ def test_deleted_output_is_rebuilt_from_the_cache(project):
     shutil.rmtree(project.output / "solano")
     report = build(project, jobs=2)
     assert report.rendered == [] and report.communities == ["solano"]
-    assert report.reused == len(DOCUMENT_KINDS) * len(LANGUAGES["solano"])
+    assert report.reused == _documents("solano")
     assert _files(project.output) == before
 
 
 def test_force_renders_everything(project):
     report = build(project, ["connecticut"], jobs=2, force=True)
-    assert len(report.rendered) == len(DOCUMENT_KINDS) * len(LANGUAGES["connecticut"])
+    assert len(report.rendered) == _documents("connecticut")
 
 
 def test_serial_and_parallel_builds_publish_the_same_files(warm, tmp_path):
@@ -109,7 +123,7 @@ def test_dask_cluster_builds_the_same_files(warm, tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = Project(warm, output_dir=tmp_path / "dask")
         report = build(on_dask, ["oakland"], scheduler=cluster.scheduler_address)
-    assert len(report.rendered) == len(DOCUMENT_KINDS) * len(LANGUAGES["oakland"])
+    assert len(report.rendered) == _documents("oakland")
     expected = {k: v for k, v in _files(warm / "output").items() if k.startswith("oakland/")}
     manifest = json.loads((on_dask.output / "oakland" / "manifest.json").read_text())
     assert {f"oakland/{a['path']}": a["sha256"] for a in manifest["artifacts"]} == expected

@@ -1,0 +1,115 @@
+"""Per-school editions: the optional `sites/<slug>/schools.csv`, read and checked row by row.
+
+Each valid row becomes a `School`; each bad row becomes a `Problem` naming its CSV
+line, and the other schools still build (`toolkit check` reports the problems
+as errors, `toolkit build` as warnings).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN
+
+SCHOOLS_FILE = "schools.csv"
+REQUIRED_COLUMNS = ("school", "principal", "contact_name", "phone", "email", "languages")
+OPTIONAL_COLUMNS = ("example",)
+SCHOOL_KINDS = ("handout", "letter")
+"""The documents every school gets in its own edition."""
+
+_YES, _NO = {"yes", "true", "1", "y"}, {"no", "false", "0", "n", ""}
+
+
+@dataclass(frozen=True)
+class School:
+    slug: str
+    """Folder name under `schools/`, made from the school's name."""
+    name: str
+    principal: str
+    contact_name: str
+    phone: str
+    email: str
+    languages: tuple[str, ...]
+    """The community languages this school's families read, in the order the row lists them."""
+    example: bool
+    """True when the row is invented: its documents are marked SAMPLE."""
+    line: int
+
+
+@dataclass(frozen=True)
+class SchoolList:
+    schools: tuple[School, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def school_slug(name: str) -> str:
+    """'César Chávez Elementary' → 'cesar-chavez-elementary'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
+    """Read a schools.csv; `languages` are the community's, which a school's must come from."""
+    if not path.is_file():
+        return SchoolList()
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # spreadsheet programs often write a byte-order mark
+    except UnicodeDecodeError as error:
+        return SchoolList(problems=(Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}"),))
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = [name.strip().lower() for name in next(reader, [])]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown:
+        wanted = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+        found = f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(unknown)}"
+        return SchoolList(problems=(Problem(display, 1, 1, "", f"expected the columns {wanted} (example optional); {found}"),))
+    schools, problems, seen = [], [], {}
+    line = reader.line_num
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        school, row_problems = _read_row(dict(zip(header, row)), len(row), len(header), start, display, languages)
+        if school and school.slug in seen:
+            row_problems.append(Problem(display, start, 1, "school", f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        seen[school.slug] = start
+        schools.append(school)
+    return SchoolList(tuple(schools), tuple(problems))
+
+
+def _read_row(row: dict, cells: int, columns: int, line: int, display: str, languages: list[str]) -> tuple[School | None, list[Problem]]:
+    def problem(column: str, message: str) -> Problem:
+        return Problem(display, line, 1, column, message)
+
+    if cells != columns:
+        return None, [problem("", f"expected {columns} cells as in the header, found {cells}")]
+    values = {key: value.strip() for key, value in row.items()}
+    problems = [problem(name, "expected a value, found an empty cell") for name in REQUIRED_COLUMNS if not values[name]]
+    for name, pattern in (("phone", PHONE_PATTERN), ("email", EMAIL_PATTERN)):
+        if values[name] and not re.match(pattern, values[name]):
+            problems.append(problem(name, f"expected {PATTERN_NAMES[pattern]}, found {values[name]!r}"))
+    codes = tuple(dict.fromkeys(code for code in re.split(r"[\s,;]+", values["languages"]) if code))
+    strangers = [code for code in codes if code not in languages]
+    if strangers:
+        problems.append(problem("languages", f"expected some of the community's languages ({' '.join(languages)}), found {' '.join(strangers)}"))
+    example = values.get("example", "").lower()
+    if example not in _YES | _NO:
+        problems.append(problem("example", f"expected yes or no, found {values['example']!r}"))
+    if not school_slug(values["school"]) and values["school"]:
+        problems.append(problem("school", f"expected a name with letters or digits, found {values['school']!r}"))
+    if problems:
+        return None, problems
+    school = School(
+        school_slug(values["school"]), values["school"], values["principal"], values["contact_name"],
+        values["phone"], values["email"], codes, example in _YES, line,
+    )
+    return school, []

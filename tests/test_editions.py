@@ -1,0 +1,126 @@
+"""The booklet (the whole toolkit in one PDF) and per-school editions from schools.csv."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from builder.errors import ProfileError
+from builder.pipeline import build, check
+from builder.profile import load_profile
+from builder.schools import SCHOOL_KINDS
+
+from conftest import COMMUNITIES, ROOT, copy_project
+
+BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
+
+
+def _booklet(built, slug: str, lang: str) -> PdfReader:
+    languages = load_profile(slug, ROOT / "sites").profile.languages
+    prefix = "" if lang == languages[0] else f"{lang}/"
+    return PdfReader(built.output / slug / f"{prefix}pdf/{slug}-booklet-{lang}.pdf")
+
+
+@pytest.mark.parametrize("slug,lang", [(slug, "en") for slug in COMMUNITIES] + [("oakland", "ar"), ("oakland", "zh-Hant")])
+def test_booklet_contents_give_the_pages_where_each_document_starts(built, slug, lang):
+    reader = _booklet(built, slug, lang)
+    pages = [page.extract_text() or "" for page in reader.pages]
+    cover, contents = pages[0], pages[1]
+    name = load_profile(slug, ROOT / "sites").profile.campaign.name
+    assert _squeezed(name if isinstance(name, str) else name[lang]) in _squeezed(cover)
+    # Each line of the contents ends with the page number the print stylesheet computed.
+    printed = [int(number) for number in re.findall(r"\.{3,}\s*(\d+)", contents)]
+    assert len(printed) == len(BOOKLET_PARTS), contents
+    starts = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    actual = [starts[f"part-{part}"] for part in BOOKLET_PARTS]
+    assert printed == actual
+    assert actual == sorted(actual) and actual[0] == 3  # cover, contents, then the documents in order
+    # And a document really starts there: its title is on that page (the letter's title is for screen readers only).
+    outline_titles = [item["/Title"] for item in reader.outline if not isinstance(item, list)][1:]
+    for title, page in zip(outline_titles, actual):
+        assert _squeezed(title) in _squeezed(pages[page - 1]), (title, page)
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces, line breaks or direction marks (a narrow box breaks a title over lines)."""
+    return re.sub(r"[\s\u2066-\u2069]", "", text)
+
+
+def test_booklet_marks_every_page_sample_when_a_document_in_it_shows_an_example(built):
+    reader = _booklet(built, "oakland", "en")
+    assert len(reader.pages) >= 6
+    for number, page in enumerate(reader.pages, start=1):
+        assert "SAMPLE" in page.extract_text(), f"page {number}"
+
+
+def _manifest(built, slug):
+    return json.loads((built.output / slug / "manifest.json").read_text())
+
+
+def test_every_school_gets_a_handout_and_letter_in_each_of_its_languages(built):
+    schools = load_profile("oakland", ROOT / "sites").schools
+    assert len(schools.schools) == len((ROOT / "sites" / "oakland" / "schools.csv").read_text().splitlines()) - 1
+    assert not schools.problems
+    listed = [a for a in _manifest(built, "oakland")["artifacts"] if "school" in a]
+    expected = {(s.slug, kind, lang) for s in schools.schools for lang in s.languages for kind in SCHOOL_KINDS}
+    assert {(a["school"], a["kind"], a["lang"]) for a in listed} == expected
+    assert len(listed) == len(expected)
+    for school in schools.schools:
+        folder = built.output / "oakland" / "schools" / school.slug
+        for lang in school.languages:
+            letter = PdfReader(folder / f"{school.slug}-letter-{lang}.pdf")
+            handout = PdfReader(folder / f"{school.slug}-handout-{lang}.pdf")
+            assert len(letter.pages) == len(handout.pages) == 1
+            letter_text = letter.pages[0].extract_text()
+            handout_text = handout.pages[0].extract_text()
+            assert school.principal in letter_text and school.phone in letter_text
+            assert school.phone in handout_text and school.email in handout_text
+            if lang == "en":
+                assert school.name in letter_text and school.name.upper() in handout_text.upper()
+            # Every shipped row is example data: both documents say SAMPLE.
+            assert "SAMPLE" in letter_text or lang != "en"
+    other = [a for slug in ("solano", "connecticut") for a in _manifest(built, slug)["artifacts"] if "school" in a]
+    assert other == []
+
+
+BAD_CSV = """school,principal,contact_name,phone,email,languages,example
+Good Example School,Pat Doe,Lee Kim,(860) 555-0140,good@example.org,en es,yes
+Bad Phone School,Pat Doe,Lee Kim,call us,bad@example.org,en,yes
+Short Row School,Pat Doe,Lee Kim,(860) 555-0141
+"Quoted, Name School",Pat Doe,,(860) 555-0142,quoted@example,en ko,maybe
+"""
+
+
+def test_bad_school_rows_are_reported_by_line_and_the_others_still_build(tmp_path):
+    project = copy_project(tmp_path)
+    (project.sites_dir / "connecticut" / "schools.csv").write_text(BAD_CSV)
+    report = build(project, ["connecticut"], kinds=["handout", "letter"], jobs=1)
+    warnings = [w for w in report.warnings if "schools.csv" in w]
+    assert warnings == [
+        "sites/connecticut/schools.csv:3:1: phone: expected a phone number such as '(510) 555-0142' or '211', found 'call us'; this school is left out",
+        "sites/connecticut/schools.csv:4:1: expected 7 cells as in the header, found 4; this school is left out",
+        "sites/connecticut/schools.csv:5:1: contact_name: expected a value, found an empty cell; this school is left out",
+        "sites/connecticut/schools.csv:5:1: email: expected an e-mail address such as 'attendance@example.org', found 'quoted@example'; this school is left out",
+        "sites/connecticut/schools.csv:5:1: languages: expected some of the community's languages (en es pt), found ko; this school is left out",
+        "sites/connecticut/schools.csv:5:1: example: expected yes or no, found 'maybe'; this school is left out",
+    ]
+    built_schools = {a["school"] for a in _manifest(project, "connecticut")["artifacts"] if "school" in a}
+    assert built_schools == {"good-example-school"}
+    with pytest.raises(ProfileError) as caught:
+        check(project, ["connecticut"])
+    assert [p.line for p in caught.value.problems] == [3, 4, 5, 5, 5, 5]
+
+
+def test_a_schools_csv_without_a_required_column_names_the_columns(tmp_path):
+    project = copy_project(tmp_path)
+    (project.sites_dir / "solano" / "schools.csv").write_text("school,principal,phone\nA School,Pat Doe,(707) 555-0100\n")
+    with pytest.raises(ProfileError) as caught:
+        check(project, ["solano"])
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        "sites/solano/schools.csv:1:1: expected the columns school, principal, contact_name, phone, email, languages, example "
+        "(example optional); missing contact_name, email, languages"
+    )
