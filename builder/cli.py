@@ -51,6 +51,13 @@ def _cmd_build(args, project: Project) -> int:
     return 0
 
 
+def _cmd_serve(args, project: Project) -> int:
+    from .serve import serve
+
+    serve(project, args.slugs, host=args.host, port=args.port, jobs=args.jobs, report=lambda line: print(line, flush=True))
+    return 0
+
+
 def _cmd_check(args, project: Project) -> int:
     for loaded in check(project, args.slugs):
         print(f"{loaded.slug}: ok ({', '.join(loaded.profile.languages)}; {len(loaded.profile.resources)} resources)")
@@ -148,6 +155,13 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("--force", action="store_true", help="render everything again, ignoring the cache in OUTPUT/.cache")
     cmd.add_argument("--scheduler", metavar="ADDRESS", help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra)")
     cmd.set_defaults(run=_cmd_build)
+
+    cmd = commands.add_parser("serve", help="preview on localhost: rebuild on every edit and reload the browser")
+    cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build and serve (default: all)")
+    cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    cmd.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+    cmd.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes that render documents (default: one per core)")
+    cmd.set_defaults(run=_cmd_serve)
 
     cmd = commands.add_parser("check", help="validate profiles without building")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to check (default: all)")

@@ -11,7 +11,7 @@ Failures are collected per document and reported together.
 
 from __future__ import annotations
 
-from concurrent.futures import as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -87,13 +87,15 @@ def build(
     scheduler: str | None = None,
     kinds: list[str] | None = None,
     print_shop: bool = False,
+    pool: Executor | None = None,
 ) -> BuildReport:
     """Build the named communities (all by default) into `project.output`.
 
     `jobs` local worker processes (default: every core) or a Dask `scheduler`
     address render the documents; `force` renders everything, ignoring the cache;
     `kinds` limits the documents to some kinds (all by default); `print_shop` gives every PDF
-    bleed and crop marks for a print shop (build it into its own `--output`).
+    bleed and crop marks for a print shop (build it into its own `--output`). A long-lived caller
+    (`toolkit serve`) passes its own warm `pool` of workers instead.
     """
     progress = progress or (lambda message: None)
     requested = list(slugs or available_slugs(project.sites_dir))
@@ -109,6 +111,8 @@ def build(
 
     selected = select_kinds(kinds)
     loaded = load_profiles(slugs, project.sites_dir)
+    if pool is not None:
+        return _build(project, loaded, selected, pool, progress, force, fingerprint, requested, options)
     with executor(jobs, scheduler) as pool:  # started now: workers warm up while the plan is made
         return _build(project, loaded, selected, pool, progress, force, fingerprint, requested, options)
 

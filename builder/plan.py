@@ -28,6 +28,9 @@ DOCUMENT_SHARED = ("partials", "print", "cards")
 SITE_FOLDERS = ("theme", "pages", "partials")
 
 
+_NAMES_BY_SOURCE: dict[str, frozenset[str]] = {}
+
+
 def _stable(value):
     """Context values as JSON-able data; an example value stays distinguishable from a checked one."""
     if isinstance(value, ExampleText):
@@ -74,7 +77,9 @@ class InputHasher:
         """The top-level context names a template reads (`campaign`, `resource_groups`...)."""
         if template not in self._names:
             source = (self.templates_dir / template).read_text(encoding="utf-8")
-            self._names[template] = frozenset(meta.find_undeclared_variables(env.parse(source)))
+            if source not in _NAMES_BY_SOURCE:  # kept across builds: `toolkit serve` builds again and again
+                _NAMES_BY_SOURCE[source] = frozenset(meta.find_undeclared_variables(env.parse(source)))
+            self._names[template] = _NAMES_BY_SOURCE[source]
         return self._names[template]
 
     def catalog(self, lang: str) -> str:
