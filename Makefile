@@ -8,14 +8,20 @@ BIN    := $(VENV)/bin
 # faster than its fallback; the Noto fonts cover every script the profiles use.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+# Only the tests need a browser: they open the built sites in Debian's chromium, driven by
+# Playwright (whose own browser download is not used).
+TEST_PACKAGES := chromium
 
-.PHONY: setup system-deps build test check clean
+.PHONY: setup system-deps test-deps build test check clean
 .DEFAULT_GOAL := build
 
 setup: $(BIN)/toolkit
 
 system-deps:
 	@$(SHELL) .ci/system-deps $(SYSTEM_PACKAGES)
+
+test-deps:
+	@$(SHELL) .ci/system-deps $(TEST_PACKAGES)
 
 $(BIN)/toolkit: pyproject.toml | system-deps
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,7 +37,7 @@ build: setup
 check: setup
 	$(BIN)/toolkit check
 
-test: setup
+test: setup test-deps
 	$(BIN)/python -m pytest
 
 clean:

@@ -8,6 +8,9 @@ publishes the whole community atomically.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +84,7 @@ def assemble_community(
             )
         if failures:
             raise BuildFailed(failures)
+        artifacts.extend(_crawler_files(work / "site", community, artifacts))
         for document in school_documents:  # after the sites: mkdocs empties the root language's folder
             path = school_pdf_path(document.school, document.kind, document.lang)
             atomic_write(work / "site" / path, document.pdf)
@@ -114,21 +118,30 @@ def _build_edition_site(
     download_page = renderer.render(
         SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages
     )
+    footer_pages = [renderer.render(SITE_PAGES[name], media="web", logo_url=logo) for name in ("accessibility", "search", "404")]
     banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
     pages = [
-        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "")
-        for doc in (home, *documents, download_page)
+        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "", in_nav=doc not in footer_pages)
+        for doc in (home, *documents, download_page, *footer_pages)
     ]
     switcher = [
         {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
         for other in editions
     ]
+    site_url = renderer.context["campaign"]["site_url"]
     spec = SiteSpec(
         site_name=plain_text(renderer.context["campaign"]["name"]),
         theme_dir=templates_dir / "theme",
-        theme_values={**_theme_values(renderer, logo), "languages": switcher},
+        theme_values={
+            **_theme_values(renderer, logo),
+            "languages": switcher,
+            "footer_links": [{"title": doc.title, "href": f"{doc.kind}.html"} for doc in footer_pages[:2]],
+            "page_base": f"{str(site_url).rstrip('/')}/{edition.prefix}" if site_url else "",
+            "share_image": next((path for d in edition.documents for path, _, _ in d.images), ""),
+        },
         pages=pages,
         files={
+            "search-index.json": search_index(pages),
             logo: community.logo_path.read_bytes(),
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in edition.documents},
             **{path: data for d in edition.documents for path, data, _ in d.images},
@@ -136,6 +149,35 @@ def _build_edition_site(
     )
     build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
     return pages
+
+
+def _crawler_files(site: Path, community: LoadedProfile, artifacts: list[Artifact]) -> list[Artifact]:
+    """robots.txt, and a sitemap of every page in every language when the site's address is known."""
+    site_url = community.profile.campaign.site_url
+    robots = "User-agent: *\nAllow: /\n"
+    written = []
+    if site_url:
+        base = str(site_url).rstrip("/") + "/"
+        pages = [a.path for a in artifacts if a.format == "html" and not a.path.endswith("404.html")]
+        urls = "".join(f"  <url><loc>{html.escape(base + path)}</loc></url>\n" for path in pages)
+        sitemap = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
+        atomic_write(site / "sitemap.xml", sitemap.encode("utf-8"))
+        written.append(Artifact("sitemap", community.profile.languages[0], "xml", "sitemap.xml"))
+        robots += f"Sitemap: {base}sitemap.xml\n"
+    atomic_write(site / "robots.txt", robots.encode("ascii"))
+    return [Artifact("robots", community.profile.languages[0], "txt", "robots.txt"), *written]
+
+
+def search_index(pages: list[SitePage]) -> bytes:
+    """What the search page looks through: each page's address, title and words (one language's pages)."""
+    entries = []
+    for page in pages:
+        if page.name in ("404", "search"):
+            continue
+        text = re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", page.document.body, flags=re.S)
+        words = " ".join(plain_text(html.unescape(text)).split())
+        entries.append({"url": f"{page.name}.html", "title": plain_text(html.unescape(page.document.title)), "text": words})
+    return json.dumps(entries, ensure_ascii=False).encode("utf-8")
 
 
 def _theme_values(renderer: Renderer, logo: str) -> dict:

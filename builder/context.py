@@ -108,6 +108,8 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
         {"category": category.value, "resources": [r for r in resources if r["category"] == category.value]}
         for category in Category
     ]
+    contacts = profile["contacts"]
+    contacts["accessibility"] = contacts["accessibility"] or contacts["attendance"]
     if warnings is not None:
         warnings.extend(localizer.warnings)
     school_values = None

@@ -52,7 +52,7 @@ PAIRINGS: tuple[Pairing, ...] = (
     Pairing("primary", "text", WEB_GREY, "light grey", "links in the contact boxes of web pages", TEXT),
     # .site-header: white nav links (16px), language switcher and campaign name (1.15rem bold = 18.4px,
     # just below the 18.67px bold of large text).
-    Pairing("primary", "behind text", WHITE, "white", "the website's header", TEXT),
+    Pairing("primary", "behind text", WHITE, "white", "the website's header and buttons", TEXT),
     # Web h1-h3 (h3 is 1.17em bold = 18.7px); print h1 (2rem, 18pt at 9pt); poster title, message and
     # hashtags; booklet cover subtitle (1.6rem bold).
     Pairing("primary", "large text", WHITE, "white", "large headings", LARGE_TEXT),

@@ -79,6 +79,9 @@ SITE_PAGES = {
     for kind in (
         DocumentKind("home", "pages/home.html", max_pages=None),
         DocumentKind("downloads", "pages/downloads.html", max_pages=None),
+        DocumentKind("accessibility", "pages/accessibility.html", max_pages=None),
+        DocumentKind("search", "pages/search.html", max_pages=None),
+        DocumentKind("404", "pages/404.html", max_pages=None),
     )
 }
 """Pages that exist only on the website."""

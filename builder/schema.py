@@ -185,6 +185,8 @@ class Contacts(Strict):
     """Where families call about absences and attendance support."""
     press: Contact
     """Media enquiries about the campaign."""
+    accessibility: Contact | None = None
+    """Who families ask for a document in another format or tell about a barrier on the site; named in the site's accessibility statement (the attendance contact when not set)."""
 
 
 class Logo(Strict):

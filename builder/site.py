@@ -30,6 +30,8 @@ class SitePage:
     document: RenderedDocument
     banner: str = ""
     """HTML shown above the content (the SAMPLE notice)."""
+    in_nav: bool = True
+    """False for pages linked from the footer or shown by the web server (search, accessibility, 404)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
         "strict": True,
         "plugins": [],  # no search: the theme has no search box to use its index
         "theme": {"name": None, "custom_dir": str(spec.theme_dir), "static_templates": []},
-        "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages],
+        "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages if page.in_nav],
+        "not_in_nav": "\n".join(f"/{page.name}.md" for page in spec.pages if not page.in_nav),
         "validation": {"links": {"absolute_links": "warn", "unrecognized_links": "warn"}},
     }
     config_file = work_dir / "mkdocs.yml"
@@ -132,3 +135,7 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
         logger.setLevel(old_level)
     if collect.messages:
         raise SiteBuildError("mkdocs reported: " + "; ".join(collect.messages))
+    # mkdocs writes a sitemap of one language with no addresses when site_url is unset; the builder
+    # writes one sitemap of every language itself when the campaign's site_url is known.
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)

@@ -112,17 +112,26 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
         )
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
+    images = share_cards(renderer, templates_dir, printed.sample) if kind.name == "social-posts" else ()
     if kind.on_web:
-        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}")
+        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}", share_images=_share_links(images))
     else:
         web = replace(printed, body="")
-    images = share_cards(renderer, templates_dir, web.sample) if kind.name == "social-posts" else ()
     return DocumentOutput(
         community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt,
         shrunk=pdf.font_size_pt < SHRINK_STEPS_PT[0],
         images=images,
         school=(renderer.context["school"] or {}).get("slug", ""),
     )
+
+
+def _share_links(images: tuple) -> list[list[dict]]:
+    """Each post's share images as links for its web page (`share_cards` makes them size by size, post by post)."""
+    count = len(images) // len(CARD_SIZES)
+    return [
+        [{"href": images[row * count + post][0], "width": width, "height": height} for row, (width, height) in enumerate(CARD_SIZES)]
+        for post in range(count)
+    ]
 
 
 CARD_SIZES = ((1200, 630), (1080, 1080))
@@ -144,7 +153,7 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
 
     community = renderer.loaded
     # The posts' words live in documents/social-posts.html alone; the cards show the same messages.
-    messages = renderer.env.get_template("documents/social-posts.html").make_module(renderer.context).messages
+    messages = renderer.env.get_template("documents/social-posts.html").make_module({**renderer.context, "media": "print"}).messages
     posts = [compose_post(m, renderer.context["campaign"]["site_url"], renderer.context["campaign"]["hashtags"]) for m in messages]
     images = []
     for size in CARD_SIZES:

@@ -47,10 +47,12 @@ def test_manifest_matches_the_files(built, slug):
             assert artifact["pages"] == len(PdfReader(root / artifact["path"]).pages)
         elif artifact["format"] == "png":
             assert artifact["kind"] == "social-card" and artifact["alt"]
+        elif artifact["format"] in ("txt", "xml"):
+            assert artifact["kind"] in ("robots", "sitemap")
         else:
             assert artifact["format"] == "html" and "pages" not in artifact
         listed.add(artifact["path"])
-    on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf", ".png")}
+    on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf", ".png", ".txt", ".xml")}
     assert on_disk == listed
     kinds = {(a["kind"], a["format"]) for a in manifest["artifacts"]}
     for kind in DOCUMENT_KINDS.values():
@@ -117,7 +119,7 @@ def test_social_posts_fit_and_carry_the_hashtags(built):
     for slug in COMMUNITIES:
         profile = load_profile(slug, ROOT / "sites").profile
         page = (built.output / slug / "social-posts.html").read_text()
-        posts = re.findall(r'<p class="post-text">(.*?)</p>\s*<p class="post-length">(\d+) of 280', page, re.S)
+        posts = re.findall(r'<textarea class="post-text"[^>]*>(.*?)</textarea>\s*<p class="post-length"[^>]*>(\d+) of 280', page, re.S)
         assert len(posts) >= 6
         for text, length in posts:
             assert 0 < int(length) <= 280

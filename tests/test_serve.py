@@ -78,3 +78,30 @@ def test_a_broken_edit_keeps_the_last_output_and_reports_the_error_to_the_page(s
     assert changed["version"] == version + 1
     assert "campaign.slogen: unknown key 'slogen'; did you mean 'slogan'?" in changed["error"]
     assert "(860) 555-0140" in _get(base + "connecticut/resource-sheet.html").decode()
+
+
+def test_the_open_page_reloads_itself_with_the_edit(server):
+    """In a real browser: the page served by `toolkit serve` shows an edit without being reloaded by hand."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("TOOLKIT_SKIP_BROWSER") == "1":
+        pytest.skip("TOOLKIT_SKIP_BROWSER=1")
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium package"
+    project, base, process, lines = server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base + "connecticut/resource-sheet.html")
+            page.evaluate("window.notReloaded = true")
+            profile = project.sites_dir / "connecticut" / "profile.yaml"
+            profile.write_text(profile.read_text().replace("(860) 555-0140", "(860) 555-0148"))
+            page.wait_for_function("document.body && document.body.innerText.includes('(860) 555-0148')", timeout=120_000)
+            assert page.evaluate("window.notReloaded === undefined")  # a new page, loaded by the page's own script
+        finally:
+            browser.close()
