@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .cache import DocumentOutput
-from .context import language_name
+from .context import ExampleText, language_name
 from .errors import BuildFailed, RenderError
 from .output import Artifact, atomic_write, publish, staging_area, write_manifest
 from .profile import LoadedProfile
@@ -66,7 +66,7 @@ def assemble_community(
     with staging_area(output_dir, slug) as work:
         for edition in editions:  # the root language first: mkdocs empties its site folder before building
             try:
-                pages = _build_edition_site(templates_dir, community, edition, editions, work)
+                pages = _build_edition_site(templates_dir, community, edition, editions, work, school_documents)
             except RenderError as error:
                 failures.append(error)
                 continue
@@ -95,7 +95,7 @@ def assemble_community(
 
 
 def _build_edition_site(
-    templates_dir: Path, community: LoadedProfile, edition: Edition, editions: list[Edition], work: Path
+    templates_dir: Path, community: LoadedProfile, edition: Edition, editions: list[Edition], work: Path, school_documents=()
 ) -> list[SitePage]:
     renderer, slug = edition.renderer, community.slug
     logo = LOGO_URL + community.logo_path.suffix
@@ -116,7 +116,8 @@ def _build_edition_site(
     ]
     home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
     download_page = renderer.render(
-        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages
+        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages,
+        school_editions=_school_editions(community, edition.lang, school_documents, up),
     )
     footer_pages = [renderer.render(SITE_PAGES[name], media="web", logo_url=logo) for name in ("accessibility", "search", "404")]
     banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
@@ -149,6 +150,20 @@ def _build_edition_site(
     )
     build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
     return pages
+
+
+def _school_editions(community: LoadedProfile, lang: str, documents: list[DocumentOutput], up: str) -> list[dict]:
+    """The schools with an edition in `lang`, each with links to its PDFs (an invented school shows as SAMPLE)."""
+    editions = []
+    for school in community.schools.schools:
+        links = [
+            {"title": d.title, "href": up + school_pdf_path(d.school, d.kind, d.lang)}
+            for d in documents
+            if d.school == school.slug and d.lang == lang
+        ]
+        if links:
+            editions.append({"name": ExampleText(school.name) if school.example else school.name, "example": school.example, "documents": links})
+    return editions
 
 
 def _crawler_files(site: Path, community: LoadedProfile, artifacts: list[Artifact]) -> list[Artifact]:

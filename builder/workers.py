@@ -80,18 +80,21 @@ def run_task(task: RenderTask) -> TaskResult:
     if not community.profile.campaign.site_url:
         result.warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
     schools = {school.slug: school for school in community.schools.schools}
-    renderers: dict[str, Renderer] = {}
+    renderers: dict[str, Renderer | Exception] = {}
     for school, kind in task.documents:
-        try:
-            if school not in renderers:
+        if school not in renderers:
+            try:
                 translations = _translations(task.locales_dir, task.lang)
                 renderers[school] = Renderer(community, task.lang, task.templates_dir, translations, result.warnings, schools.get(school))
-            document = render_document(renderers[school], DOCUMENT_KINDS[kind], task.templates_dir, task.print_shop)
-            result.documents.append(document)
+            except Exception as error:  # a broken catalog fails every document of the language
+                renderers[school] = error
+        if isinstance(renderers[school], Exception):
+            result.failures.append(((school, kind), str(renderers[school])))
+            continue
+        try:
+            result.documents.append(render_document(renderers[school], DOCUMENT_KINDS[kind], task.templates_dir, task.print_shop))
         except RenderError as error:
             result.failures.append(((school, kind), error.message))
-        except Exception as error:  # a broken catalog fails every document of the language
-            result.failures.append(((school, kind), str(error)))
     return result
 
 

@@ -124,3 +124,15 @@ def test_a_schools_csv_without_a_required_column_names_the_columns(tmp_path):
         "sites/solano/schools.csv:1:1: expected the columns school, principal, contact_name, phone, email, languages, example "
         "(example optional); missing contact_name, email, languages"
     )
+
+
+def test_downloads_page_links_each_schools_edition_in_that_language(built):
+    schools = load_profile("oakland", ROOT / "sites").schools.schools
+    for lang, page in (("en", "downloads.html"), ("es", "es/downloads.html"), ("ar", "ar/downloads.html")):
+        html = (built.output / "oakland" / page).read_text()
+        links = re.findall(r'href="((?:\.\./)?schools/[^"]+)"', html)
+        expected = {s.slug for s in schools if lang in s.languages}
+        assert {link.split("/")[-2] for link in links} == expected, lang
+        for link in links:
+            assert (built.output / "oakland" / page).parent.joinpath(link).resolve().is_file(), link
+        assert "sample-banner" in html  # the shipped schools are invented
