@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -177,6 +178,9 @@ def serve(
 
     slugs = list(slugs or available_slugs(project.sites_dir))
     stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops as Ctrl+C does: the worker processes are shut down, not left behind.
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
     state = PreviewState()
     with executor(jobs) as pool:
 

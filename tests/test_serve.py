@@ -49,7 +49,8 @@ def server(tmp_path):
         yield project, found.group(1), process, lines
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        # SIGTERM stops it as Ctrl+C does: it shuts its worker processes down and exits cleanly.
+        assert process.wait(timeout=60) == 0, "".join(lines) + process.stdout.read()
 
 
 def test_serve_answers_and_shows_an_edit_in_page_and_pdf(server):
