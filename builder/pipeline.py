@@ -168,12 +168,11 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
             key = (document.school, document.lang, document.kind)
             cache.store(document, plan.digests[key])
             plan.ready[key] = document
-            where = f"{document.slug}/schools/{document.school}" if document.school else document.slug
+            where = _where(document.slug, document.school)
             report.rendered.append((where, document.lang, document.kind))
             progress(f"{where}: {document.kind} ({document.lang})" + _shrink_note(document))
         for (school, kind), message in result.failures:
-            where = f"{result.slug}/schools/{school}" if school else result.slug
-            plan.failures.append(RenderError(where, kind, result.lang, message))
+            plan.failures.append(RenderError(_where(result.slug, school), kind, result.lang, message))
         plan.pending -= 1
         if plan.pending == 0:
             finish(plan)
@@ -257,6 +256,11 @@ def _editions(plan: _CommunityPlan) -> list[Edition]:
         Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[("", lang, kind)] for kind in plan.kinds])
         for lang in languages
     ]
+
+
+def _where(slug: str, school: str) -> str:
+    """How reports name a document's edition: the community, or one of its schools."""
+    return f"{slug}/schools/{school}" if school else slug
 
 
 def _shrink_note(document: DocumentOutput) -> str:

@@ -7,13 +7,15 @@ and the print page wrap that same fragment.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from babel import Locale
+from babel import Locale, localedata
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -127,6 +129,21 @@ def plain_text(value) -> str:
     return str(value).translate(_BIDI_CONTROLS)
 
 
+@functools.cache
+def page_locale(lang: str) -> Locale:
+    """The Babel locale that formats dates, numbers and lists in `lang`, with locale data of its own.
+
+    Babel resolves an alias in its locale data (stand-alone month names → format month names) by
+    writing the result back into dictionaries that locales share with their parent locale. Once
+    zh-Hant had resolved one, a language loaded later printed "9月" for September (seen in Filipino
+    letters rendered after Chinese ones). A private copy of the data keeps each language to itself.
+    """
+    locale = Locale.parse(lang, sep="-")
+    identifier = getattr(locale, "_Locale__data_identifier", str(locale))
+    locale._Locale__data = localedata.LocaleDataDict(copy.deepcopy(localedata.load(identifier)))
+    return locale
+
+
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates shared by every Renderer (and the site theme) of a process.
 
@@ -163,7 +180,7 @@ class Renderer:
         school: School | None = None,
     ):
         self.loaded, self.lang = loaded, lang
-        self.locale = Locale.parse(lang, sep="-")
+        self.locale = page_locale(lang)
         self.context = build_context(loaded, lang, warnings, school)
         self._shows_example = False
         self.env = jinja2.Environment(

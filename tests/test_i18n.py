@@ -167,3 +167,23 @@ def test_a_character_no_font_has_fails_the_build_naming_it(tmp_path):
         build(project, ["oakland"])
     assert "social-posts (en) for oakland" in str(caught.value)
     assert "U+E000" in str(caught.value)
+
+
+def test_one_languages_month_names_never_leak_into_another():
+    # In a fresh process, as in a worker: Chinese first, then Filipino (Babel once shared the months).
+    script = (
+        "from pathlib import Path\n"
+        "from builder.profile import load_profile\n"
+        "from builder.render import Renderer, DOCUMENT_KINDS\n"
+        "from builder.i18n import load_translations\n"
+        "root = Path(%r)\n"
+        "for slug, lang in (('oakland', 'zh-Hant'), ('solano', 'fil'), ('connecticut', 'pt')):\n"
+        "    community = load_profile(slug, root / 'sites')\n"
+        "    renderer = Renderer(community, lang, root / 'templates', load_translations(root / 'locales', lang))\n"
+        "    print(renderer.render(DOCUMENT_KINDS['letter'], media='web', logo_url='logo.svg').body)\n"
+    ) % str(ROOT)
+    import subprocess
+    import sys
+
+    letters = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "9月" in letters and "Ang Setyembre ay" in letters and "Setembro" in letters
