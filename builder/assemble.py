@@ -119,12 +119,16 @@ def _build_edition_site(
         SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages,
         school_editions=_school_editions(community, edition.lang, school_documents, up),
     )
-    footer_pages = [renderer.render(SITE_PAGES[name], media="web", logo_url=logo) for name in ("accessibility", "search", "404")]
+    # Linked from the footer (accessibility, search), or shown by the web server (404), not from the menu.
+    footer_pages = [renderer.render(SITE_PAGES[name], media="web", logo_url=logo) for name in ("accessibility", "search")]
+    not_found = renderer.render(SITE_PAGES["404"], media="web", logo_url=logo)
     banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
-    pages = [
-        SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "", in_nav=doc not in footer_pages)
-        for doc in (home, *documents, download_page, *footer_pages)
-    ]
+
+    def site_page(doc: RenderedDocument, in_nav: bool) -> SitePage:
+        return SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "", in_nav)
+
+    pages = [site_page(doc, True) for doc in (home, *documents, download_page)]
+    pages += [site_page(doc, False) for doc in (*footer_pages, not_found)]
     switcher = [
         {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
         for other in editions
@@ -136,7 +140,7 @@ def _build_edition_site(
         theme_values={
             **_theme_values(renderer, logo),
             "languages": switcher,
-            "footer_links": [{"title": doc.title, "href": f"{doc.kind}.html"} for doc in footer_pages[:2]],
+            "footer_links": [{"title": doc.title, "href": f"{doc.kind}.html"} for doc in footer_pages],
             "page_base": f"{str(site_url).rstrip('/')}/{edition.prefix}" if site_url else "",
             "share_image": next((path for d in edition.documents for path, _, _ in d.images), ""),
         },
@@ -154,15 +158,15 @@ def _build_edition_site(
 
 def _school_editions(community: LoadedProfile, lang: str, documents: list[DocumentOutput], up: str) -> list[dict]:
     """The schools with an edition in `lang`, each with links to its PDFs (an invented school shows as SAMPLE)."""
+    links: dict[str, list[dict]] = {}
+    for d in documents:
+        if d.lang == lang:
+            links.setdefault(d.school, []).append({"title": d.title, "href": up + school_pdf_path(d.school, d.kind, d.lang)})
     editions = []
     for school in community.schools.schools:
-        links = [
-            {"title": d.title, "href": up + school_pdf_path(d.school, d.kind, d.lang)}
-            for d in documents
-            if d.school == school.slug and d.lang == lang
-        ]
-        if links:
-            editions.append({"name": ExampleText(school.name) if school.example else school.name, "example": school.example, "documents": links})
+        if school.slug in links:
+            name = ExampleText(school.name) if school.example else school.name
+            editions.append({"name": name, "example": school.example, "documents": links[school.slug]})
     return editions
 
 

@@ -26,7 +26,7 @@ class Artifact:
 
     kind: str
     lang: str
-    format: str  # "html", "pdf" or "png"
+    format: str  # "html", "pdf", "png", "txt" (robots) or "xml" (sitemap)
     path: str  # relative to output/<slug>
     pages: int | None = None
     alt: str | None = None

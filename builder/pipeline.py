@@ -196,22 +196,22 @@ def _plan_community(
     selected: dict,
     options: tuple = (),
 ) -> _CommunityPlan:
+    from .context import build_context
     from .i18n import load_translations
     from .render import Renderer
     from .schools import SCHOOL_KINDS
 
     renderers, digests, ready = {}, {}, {}
 
-    def plan_document(key: DocumentKey, renderer: Renderer, kind) -> None:
-        digest = hasher.document(renderer.env, renderer.context, kind, community.logo_path, options)
+    def plan_document(key: DocumentKey, renderer: Renderer, kind, context: dict | None = None) -> None:
+        digest = hasher.document(renderer.env, renderer.context if context is None else context, kind, community.logo_path, options)
         digests[key] = digest
         cached = None if force else cache.load(community.slug, key[1], key[2], digest, key[0])
         if cached is not None:
             ready[key] = cached
 
-    translations = {lang: load_translations(project.locales_dir, lang) for lang in community.profile.languages}
     for lang in community.profile.languages:
-        renderer = Renderer(community, lang, project.templates_dir, translations[lang], warnings)
+        renderer = Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang), warnings)
         renderers[lang] = renderer
         for kind in selected.values():
             plan_document(("", lang, kind.name), renderer, kind)
@@ -219,10 +219,11 @@ def _plan_community(
     school_kinds = [selected[name] for name in SCHOOL_KINDS if name in selected]
     for school in community.schools.schools if school_kinds else ():
         for lang in school.languages:
-            # Hashed and dropped: a state's thousand schools keep no renderer alive in this process.
-            renderer = Renderer(community, lang, project.templates_dir, translations[lang], None, school)
+            # Only the school's context is made and hashed here (with the language's templates): a state's
+            # thousand schools need no Jinja environment of their own in this process.
+            context = build_context(community, lang, None, school)
             for kind in school_kinds:
-                plan_document((school.slug, lang, kind.name), renderer, kind)
+                plan_document((school.slug, lang, kind.name), renderers[lang], kind, context)
     site_digest = hasher.site([r.context for r in renderers.values()], list(digests.values()), community.logo_path)
     return _CommunityPlan(community, renderers, digests, ready, site_digest, list(selected))
 

@@ -117,7 +117,7 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
     images = share_cards(renderer, templates_dir, printed.sample) if kind.name == "social-posts" else ()
     if kind.on_web:
-        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}", share_images=_share_links(images))
+        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}", share_images=_share_links(renderer, images))
     else:
         web = replace(printed, body="")
     return DocumentOutput(
@@ -128,12 +128,12 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
     )
 
 
-def _share_links(images: tuple) -> list[list[dict]]:
-    """Each post's share images as links for its web page (`share_cards` makes them size by size, post by post)."""
-    count = len(images) // len(CARD_SIZES)
+def _share_links(renderer: Renderer, images: tuple) -> list[list[dict]]:
+    """Each post's share images, every size, as links for its web page."""
+    posts = len(images) // len(CARD_SIZES)
     return [
-        [{"href": images[row * count + post][0], "width": width, "height": height} for row, (width, height) in enumerate(CARD_SIZES)]
-        for post in range(count)
+        [{"href": card_path(renderer.loaded.slug, renderer.lang, post, size), "width": size[0], "height": size[1]} for size in CARD_SIZES]
+        for post in range(1, posts + 1)
     ]
 
 

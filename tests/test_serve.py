@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -72,8 +73,6 @@ def test_a_broken_edit_keeps_the_last_output_and_reports_the_error_to_the_page(s
     state = _get(base + "__toolkit__/wait?version=-1")
     profile = project.sites_dir / "connecticut" / "profile.yaml"
     profile.write_text(profile.read_text().replace("slogan:", "slogen:", 1))
-    import json
-
     version = json.loads(state)["version"]
     changed = json.loads(_get(base + f"__toolkit__/wait?version={version}"))
     assert changed["version"] == version + 1
