@@ -96,10 +96,6 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     for page in spec.pages:
         (docs / f"{page.name}.md").write_text(page_markdown(page), encoding="utf-8")
-    for relative, data in spec.files.items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
     config = {
         "site_name": spec.site_name,
         "docs_dir": str(docs),
@@ -139,3 +135,9 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
     # writes one sitemap of every language itself when the campaign's site_url is known.
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site_dir / name).unlink(missing_ok=True)
+    # Written straight into the built site: mkdocs would only copy them from docs/ (one write instead
+    # of a write, a read and a write each; a language has about twenty PDFs and share images).
+    for relative, data in spec.files.items():
+        target = site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
