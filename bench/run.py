@@ -47,6 +47,7 @@ def copy_project(target: Path) -> Path:
 
 # -- naive pipeline inputs: the same HTML the builder lays out, and the same mkdocs projects -----------------
 
+
 def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
     """Write every print page as an HTML file and keep a copy of every mkdocs project of one build."""
     import builder.site as site
@@ -82,7 +83,9 @@ def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
             page = target / "docs" / name
             page.write_text(page.read_text().replace(site.PLACEHOLDER, html), encoding="utf-8")
         settings = yaml.safe_load((target / "mkdocs.yml").read_text())
-        settings.update(docs_dir=str(target / "docs"), site_dir=str(target / "site"), extra={"toolkit": dict(config.extra["toolkit"])})
+        settings.update(
+            docs_dir=str(target / "docs"), site_dir=str(target / "site"), extra={"toolkit": dict(config.extra["toolkit"])}
+        )
         (target / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
         configs.append(target / "mkdocs.yml")
         return original(config)
@@ -113,6 +116,7 @@ def cold_build(project: Path, out: Path) -> float:
 
 # -- per-PDF cost: the builder's PDF stage vs WeasyPrint's own render of the same HTML ------------------------
 
+
 def per_pdf(pages: list[Path], rounds: int) -> dict:
     import weasyprint
 
@@ -139,6 +143,7 @@ def per_pdf(pages: list[Path], rounds: int) -> dict:
 
 # -- rebuilds ---------------------------------------------------------------------------------------------------
 
+
 def rebuilds(project: Path, out: Path, runs: int) -> dict:
     command = [*TOOLKIT, "--project", str(project), "--output", str(out), "build"]
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
@@ -158,6 +163,7 @@ def rebuilds(project: Path, out: Path, runs: int) -> dict:
 
 
 # -- scale: a state of N schools, each a profile extending one base ---------------------------------------------
+
 
 def make_state(target: Path, schools: int) -> Path:
     project = target
@@ -241,17 +247,29 @@ def scale(schools: int, work: Path, jobs: int) -> dict:
         raise SystemExit(f"scale build of {schools} schools failed ({process.returncode})")
     pdfs = sum(1 for p in out.rglob("*.pdf") if ".cache" not in p.parts)
     shutil.rmtree(project)
-    return {"schools": schools, "pdfs": pdfs, "seconds": elapsed, "pdfs_per_s_per_core": pdfs / elapsed / jobs, "peak_rss_mib": sampler.peak_kib / 1024}
+    return {
+        "schools": schools,
+        "pdfs": pdfs,
+        "seconds": elapsed,
+        "pdfs_per_s_per_core": pdfs / elapsed / jobs,
+        "peak_rss_mib": sampler.peak_kib / 1024,
+    }
 
 
 def machine() -> dict:
     model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     from importlib.metadata import version
 
-    harfbuzz = subprocess.run(["sh", "-c", "ldconfig -p | grep -c libharfbuzz-subset"], capture_output=True, text=True).stdout.strip()
+    harfbuzz = subprocess.run(
+        ["sh", "-c", "ldconfig -p | grep -c libharfbuzz-subset"], capture_output=True, text=True
+    ).stdout.strip()
     return {
-        "cpu": model, "cores": len(os.sched_getaffinity(0)), "python": platform.python_version(),
-        "weasyprint": version("weasyprint"), "mkdocs": version("mkdocs"), "harfbuzz_subset": harfbuzz != "0",
+        "cpu": model,
+        "cores": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(),
+        "weasyprint": version("weasyprint"),
+        "mkdocs": version("mkdocs"),
+        "harfbuzz_subset": harfbuzz != "0",
     }
 
 
@@ -294,15 +312,37 @@ def report(r: dict) -> str:
     cold, pdf, rebuild = r["cold"], r["per_pdf"], r["rebuild"]
     largest = r["scale"][-1]
     rows = [
-        ("cold build, 3 communities", f"{cold['builder_s']:.2f} s vs naive {cold['naive_s']:.2f} s: {cold['naive_s'] / cold['builder_s']:.1f}x faster", ">= 10x faster"),
-        ("per-PDF cost", f"{pdf['builder_s'] * 1000:.0f} ms vs WeasyPrint {pdf['weasyprint_s'] * 1000:.0f} ms: {pdf['builder_s'] / pdf['weasyprint_s']:.2f}x", "<= 1.2x"),
+        (
+            "cold build, 3 communities",
+            f"{cold['builder_s']:.2f} s vs naive {cold['naive_s']:.2f} s: {cold['naive_s'] / cold['builder_s']:.1f}x faster",
+            ">= 10x faster",
+        ),
+        (
+            "per-PDF cost",
+            f"{pdf['builder_s'] * 1000:.0f} ms vs WeasyPrint {pdf['weasyprint_s'] * 1000:.0f} ms: {pdf['builder_s'] / pdf['weasyprint_s']:.2f}x",
+            "<= 1.2x",
+        ),
         ("no-op rebuild", f"{rebuild['no_op_s']:.2f} s = {100 * rebuild['no_op_s'] / cold['builder_s']:.1f}% of cold", "< 5%"),
-        ("one resource edited", f"{rebuild['edit_s']:.2f} s = {100 * rebuild['edit_s'] / cold['builder_s']:.1f}% of cold; {rebuild['edit_summary']}", "only what shows it"),
-        (f"{largest['schools']} schools, {largest['pdfs']} PDFs", f"{largest['pdfs_per_s_per_core']:.1f} PDFs/s/core, peak RSS {largest['peak_rss_mib']:.0f} MiB", ">= 10 PDFs/s/core, < 1 GiB"),
+        (
+            "one resource edited",
+            f"{rebuild['edit_s']:.2f} s = {100 * rebuild['edit_s'] / cold['builder_s']:.1f}% of cold; {rebuild['edit_summary']}",
+            "only what shows it",
+        ),
+        (
+            f"{largest['schools']} schools, {largest['pdfs']} PDFs",
+            f"{largest['pdfs_per_s_per_core']:.1f} PDFs/s/core, peak RSS {largest['peak_rss_mib']:.0f} MiB",
+            ">= 10 PDFs/s/core, < 1 GiB",
+        ),
     ]
     first = r["scale"][0]
     growth = (largest["seconds"] / first["seconds"]) / (largest["schools"] / first["schools"])
-    rows.append(("time vs schools", ", ".join(f"{s['schools']}: {s['seconds']:.0f} s" for s in r["scale"]) + f" (growth/linear = {growth:.2f})", "linear (1.0)"))
+    rows.append(
+        (
+            "time vs schools",
+            ", ".join(f"{s['schools']}: {s['seconds']:.0f} s" for s in r["scale"]) + f" (growth/linear = {growth:.2f})",
+            "linear (1.0)",
+        )
+    )
     lines = ["| figure | measured | target |", "| --- | --- | --- |"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return "\n".join(lines)
 

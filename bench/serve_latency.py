@@ -26,8 +26,15 @@ from pathlib import Path
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _pdf_shows(url: str, text: str) -> bool:
@@ -51,8 +58,13 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
     for name in ("sites", "templates", "locales"):
         shutil.copytree(ROOT / name, work / name)
-    server = subprocess.Popen([sys.executable, "-m", "builder.cli", "--project", str(work), "serve", "oakland", "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder.cli", "--project", str(work), "serve", "oakland", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         while not (found := re.search(r"at (http://\S+/)", line := server.stdout.readline())):
             assert line, "toolkit serve stopped"
@@ -83,7 +95,9 @@ def main() -> None:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
-    print(f"edit to reloaded page: median {statistics.median(page_times):.2f} s; runs {', '.join(f'{t:.2f}' for t in page_times)}")
+    print(
+        f"edit to reloaded page: median {statistics.median(page_times):.2f} s; runs {', '.join(f'{t:.2f}' for t in page_times)}"
+    )
     print(f"edit to PDF served:    median {statistics.median(pdf_times):.2f} s; runs {', '.join(f'{t:.2f}' for t in pdf_times)}")
 
 

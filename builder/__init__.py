@@ -8,12 +8,22 @@ Use it from Python as the CLI does::
 
 __version__ = "0.1.0"
 
-from .errors import BuildFailed, Problem, ProfileError, RenderError, ToolkitError  # noqa: E402
-from .pipeline import BuildReport, Project, build, check  # noqa: E402
+from .errors import BuildFailed, Problem, ProfileError, RenderError, ToolkitError
+from .pipeline import BuildReport, Project, build, check
 
 __all__ = [
-    "BuildFailed", "BuildReport", "LoadedProfile", "Problem", "ProfileError", "Project", "RenderError",
-    "ToolkitError", "build", "check", "load_profile", "load_profiles",
+    "BuildFailed",
+    "BuildReport",
+    "LoadedProfile",
+    "Problem",
+    "ProfileError",
+    "Project",
+    "RenderError",
+    "ToolkitError",
+    "build",
+    "check",
+    "load_profile",
+    "load_profiles",
 ]
 
 

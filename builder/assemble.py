@@ -76,7 +76,9 @@ def assemble_community(
             artifacts.extend(
                 Artifact(d["kind"], edition.lang, "pdf", edition.prefix + d["href"], d["pages"]) for d in edition.downloads()
             )
-            artifacts.extend(Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages)
+            artifacts.extend(
+                Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages
+            )
             artifacts.extend(
                 Artifact("social-card", edition.lang, "png", edition.prefix + path, alt=alt)
                 for document in edition.documents
@@ -99,7 +101,9 @@ def _build_edition_site(
 ) -> list[SitePage]:
     renderer, slug = edition.renderer, community.slug
     logo = LOGO_URL + community.logo_path.suffix
-    documents = [RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents if DOCUMENT_KINDS[d.kind].on_web]
+    documents = [
+        RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents if DOCUMENT_KINDS[d.kind].on_web
+    ]
     materials = [
         {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)} for doc in documents
     ]
@@ -116,7 +120,11 @@ def _build_edition_site(
     ]
     home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
     download_page = renderer.render(
-        SITE_PAGES["downloads"], media="web", logo_url=logo, downloads=edition.downloads(), other_languages=other_languages,
+        SITE_PAGES["downloads"],
+        media="web",
+        logo_url=logo,
+        downloads=edition.downloads(),
+        other_languages=other_languages,
         school_editions=_school_editions(community, edition.lang, school_documents, up),
     )
     # Linked from the footer (accessibility, search), or shown by the web server (404), not from the menu.
@@ -130,7 +138,12 @@ def _build_edition_site(
     pages = [site_page(doc, True) for doc in (home, *documents, download_page)]
     pages += [site_page(doc, False) for doc in (*footer_pages, not_found)]
     switcher = [
-        {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is edition}
+        {
+            "code": other.lang,
+            "name": language_name(other.lang, other.lang),
+            "prefix": up + other.prefix,
+            "current": other is edition,
+        }
         for other in editions
     ]
     site_url = renderer.context["campaign"]["site_url"]

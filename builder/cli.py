@@ -35,7 +35,16 @@ def _progress(stream):
 
 
 def _cmd_build(args, project: Project) -> int:
-    report = build(project, args.slugs, progress=_progress(sys.stderr), jobs=args.jobs, force=args.force, scheduler=args.scheduler, kinds=args.kinds, print_shop=args.print_shop)
+    report = build(
+        project,
+        args.slugs,
+        progress=_progress(sys.stderr),
+        jobs=args.jobs,
+        force=args.force,
+        scheduler=args.scheduler,
+        kinds=args.kinds,
+        print_shop=args.print_shop,
+    )
     if sys.stderr.isatty():
         sys.stderr.write("\n")
     for warning in dict.fromkeys(report.warnings):
@@ -102,7 +111,9 @@ def _cmd_i18n(args, project: Project) -> int:
         for path in update(project.locales_dir, project.templates_dir, langs):
             print(f"updated {path}")
     else:
-        return _print_status(translation_status(project.sites_dir, project.locales_dir, project.templates_dir, args.langs or None))
+        return _print_status(
+            translation_status(project.sites_dir, project.locales_dir, project.templates_dir, args.langs or None)
+        )
     return 0
 
 
@@ -141,26 +152,55 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs.")
+    main = argparse.ArgumentParser(
+        prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs."
+    )
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    main.add_argument("--project", type=Path, default=Path.cwd(), help="project folder holding sites/ and templates/ (default: current folder)")
+    main.add_argument(
+        "--project", type=Path, default=Path.cwd(), help="project folder holding sites/ and templates/ (default: current folder)"
+    )
     main.add_argument("--output", type=Path, default=None, help="output folder (default: PROJECT/output)")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     cmd = commands.add_parser("build", help="build communities' websites and PDFs")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build (default: all)")
-    cmd.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes that render documents (default: one per core)")
-    cmd.add_argument("--kinds", type=lambda text: [k.strip() for k in text.split(",") if k.strip()], metavar="KIND,...", help="build only these document kinds, e.g. handout,letter (default: all)")
-    cmd.add_argument("--print-shop", action="store_true", help="PDFs with bleed (1/8 in, or 3 mm on A4) and crop marks for a print shop; use its own --output")
+    cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes that render documents (default: one per core)",
+    )
+    cmd.add_argument(
+        "--kinds",
+        type=lambda text: [k.strip() for k in text.split(",") if k.strip()],
+        metavar="KIND,...",
+        help="build only these document kinds, e.g. handout,letter (default: all)",
+    )
+    cmd.add_argument(
+        "--print-shop",
+        action="store_true",
+        help="PDFs with bleed (1/8 in, or 3 mm on A4) and crop marks for a print shop; use its own --output",
+    )
     cmd.add_argument("--force", action="store_true", help="render everything again, ignoring the cache in OUTPUT/.cache")
-    cmd.add_argument("--scheduler", metavar="ADDRESS", help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra)")
+    cmd.add_argument(
+        "--scheduler", metavar="ADDRESS", help="render on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra)"
+    )
     cmd.set_defaults(run=_cmd_build)
 
     cmd = commands.add_parser("serve", help="preview on localhost: rebuild on every edit and reload the browser")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build and serve (default: all)")
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     cmd.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
-    cmd.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N", help="worker processes that render documents (default: one per core)")
+    cmd.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes that render documents (default: one per core)",
+    )
     cmd.set_defaults(run=_cmd_serve)
 
     cmd = commands.add_parser("check", help="validate profiles without building")
@@ -176,8 +216,17 @@ def parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_cmd_new)
 
     cmd = commands.add_parser("i18n", help="keep translation catalogs in step and report how complete they are")
-    cmd.add_argument("action", choices=("extract", "update", "status"), help="extract: write locales/messages.pot; update: bring each language's .po in step; status: coverage per community and language")
-    cmd.add_argument("langs", nargs="*", metavar="ARG", help="update: languages (default: every language a profile offers); status: communities (default: all)")
+    cmd.add_argument(
+        "action",
+        choices=("extract", "update", "status"),
+        help="extract: write locales/messages.pot; update: bring each language's .po in step; status: coverage per community and language",
+    )
+    cmd.add_argument(
+        "langs",
+        nargs="*",
+        metavar="ARG",
+        help="update: languages (default: every language a profile offers); status: communities (default: all)",
+    )
     cmd.set_defaults(run=_cmd_i18n)
 
     cmd = commands.add_parser("schema", help="print the JSON Schema of profiles (or the Markdown reference)")

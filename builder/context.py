@@ -8,9 +8,9 @@ a document shows an invented value and must be marked SAMPLE.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import typing
 import unicodedata
+from dataclasses import dataclass, field
 from enum import Enum
 
 from babel import Locale
@@ -114,11 +114,21 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
         warnings.extend(localizer.warnings)
     school_values = None
     if school is not None:
+
         def value(text: str, local: bool = True):
             return localizer.text(text, "school", example=school.example, local=local)
 
-        school_values = {"slug": school.slug, "name": value(school.name), "principal": value(school.principal), "example": school.example}
-        attendance = {"name": value(school.contact_name), "phone": value(school.phone, False), "email": value(school.email, False)}
+        school_values = {
+            "slug": school.slug,
+            "name": value(school.name),
+            "principal": value(school.principal),
+            "example": school.example,
+        }
+        attendance = {
+            "name": value(school.contact_name),
+            "phone": value(school.phone, False),
+            "email": value(school.email, False),
+        }
         profile["contacts"] = {**profile["contacts"], "attendance": {**attendance, "website": None, "example": school.example}}
     return {
         **profile,

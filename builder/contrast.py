@@ -62,7 +62,14 @@ PAIRINGS: tuple[Pairing, ...] = (
     Pairing("primary", "graphics", WHITE, "white", "the keyboard focus outline", GRAPHICS),
     Pairing("primary", "graphics", WHITE, "white", "the rule under the letterhead", None),
     # brand.accent: only lines, borders and bullets that carry no meaning of their own.
-    Pairing("accent", "graphics", WHITE, "white", "the rule under h2 headings, the top edge of home-page cards, the handout's bullets (print)", None),
+    Pairing(
+        "accent",
+        "graphics",
+        WHITE,
+        "white",
+        "the rule under h2 headings, the top edge of home-page cards, the handout's bullets (print)",
+        None,
+    ),
     Pairing("accent", "graphics", WEB_GREY, "light grey", "the edge of contact boxes (web)", None),
     Pairing("accent", "graphics", PRINT_GREY, "light grey", "the edge of contact boxes (print)", None),
     Pairing("accent", "graphics", "primary", "the primary colour", "the band at the foot of the share images", None),
@@ -146,10 +153,7 @@ def check(key: str, colour: str, brand: dict[str, str] | None = None) -> str | N
         behind = pairing.role.startswith("behind ")
         what = f"{named} text on {colour}" if behind else f"{colour} on {named}"
         needs = "graphics need" if pairing.role == "graphics" else f"{pairing.role.removeprefix('behind ')} needs"
-        message = (
-            f"{what} has contrast {format_ratio(ratio)}; {needs} at least "
-            f"{pairing.minimum:g}:1 ({pairing.used_for})"
-        )
+        message = f"{what} has contrast {format_ratio(ratio)}; {needs} at least {pairing.minimum:g}:1 ({pairing.used_for})"
         shade = nearest_passing_shade(colour, requirements)
         if shade:
             darker = relative_luminance(shade) < relative_luminance(colour)

@@ -154,7 +154,9 @@ class LanguageStatus:
         return self.profile_total - len(self.profile_missing)
 
 
-def translation_status(sites_dir: Path, locales_dir: Path, templates_dir: Path, slugs: list[str] | None = None) -> list[LanguageStatus]:
+def translation_status(
+    sites_dir: Path, locales_dir: Path, templates_dir: Path, slugs: list[str] | None = None
+) -> list[LanguageStatus]:
     """For each community and each language it offers: catalog and profile-text coverage."""
     from .context import text_coverage  # profiles are needed only for this report
     from .profile import load_profiles

@@ -11,9 +11,10 @@ Failures are collected per document and reported together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .cache import CACHE, DocumentCache, DocumentOutput
 from .errors import BuildFailed, ProfileError, RenderError, ToolkitError
@@ -139,7 +140,9 @@ def _build(project, loaded, selected, pool, progress, force, fingerprint, reques
         progress(f"{slug}: website")
         try:
             school_documents = [plan.ready[key] for key in plan.digests if key[0]]  # in plan order: a stable manifest
-            artifacts = assemble_community(project.output, project.templates_dir, plan.community, _editions(plan), school_documents)
+            artifacts = assemble_community(
+                project.output, project.templates_dir, plan.community, _editions(plan), school_documents
+            )
         except BuildFailed as error:
             failures.extend(error.failures)
             return
@@ -204,7 +207,9 @@ def _plan_community(
     renderers, digests, ready = {}, {}, {}
 
     def plan_document(key: DocumentKey, renderer: Renderer, kind, context: dict | None = None) -> None:
-        digest = hasher.document(renderer.env, renderer.context if context is None else context, kind, community.logo_path, options)
+        digest = hasher.document(
+            renderer.env, renderer.context if context is None else context, kind, community.logo_path, options
+        )
         digests[key] = digest
         cached = None if force else cache.load(community.slug, key[1], key[2], digest, key[0])
         if cached is not None:
@@ -254,7 +259,9 @@ def _editions(plan: _CommunityPlan) -> list[Edition]:
 
     languages = plan.community.profile.languages
     return [
-        Edition(lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[("", lang, kind)] for kind in plan.kinds])
+        Edition(
+            lang, language_prefix(languages, lang), plan.renderers[lang], [plan.ready[("", lang, kind)] for kind in plan.kinds]
+        )
         for lang in languages
     ]
 

@@ -23,10 +23,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ProfileError, UsageError
-from .layout import PROFILE_FILE, available_slugs  # noqa: F401  (part of this module's API)
+from .layout import PROFILE_FILE, available_slugs
 from .schema import PATTERN_NAMES, Profile, is_slug
 from .schools import SCHOOLS_FILE, SchoolList, load_schools
-
 
 
 class _Mark(typing.NamedTuple):
@@ -72,8 +71,7 @@ def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfil
     unknown = [s for s in slugs if s not in known]
     if unknown:
         raise UsageError(
-            f"no community named {', '.join(map(repr, unknown))} in {sites_dir}; "
-            f"known: {', '.join(known) or '(none)'}"
+            f"no community named {', '.join(map(repr, unknown))} in {sites_dir}; known: {', '.join(known) or '(none)'}"
         )
     problems: list[Problem] = []
     loaded: list[LoadedProfile] = []
@@ -138,9 +136,11 @@ def _stray_omits(data: _Mapping) -> list[Problem]:
         return []
     problems, kept = [], _Sequence()
     kept.mark, kept.item_marks = resources.mark, []
-    for index, (item, mark) in enumerate(zip(resources, resources.item_marks)):
+    for index, (item, mark) in enumerate(zip(resources, resources.item_marks, strict=True)):
         if isinstance(item, _Mapping) and item.get("omit") is True:
-            problems.append(_at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent"))
+            problems.append(
+                _at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent")
+            )
         else:
             kept.append(item)
             kept.item_marks.append(mark)
@@ -204,7 +204,11 @@ def _construct(loader, node, display: str, path: str, problems: list[Problem]):
             key_path = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = result.key_marks[key]
-                problems.append(_at(_mark(key_node, display), key_path, f"expected each key once, found it again (first on line {first.line})"))
+                problems.append(
+                    _at(
+                        _mark(key_node, display), key_path, f"expected each key once, found it again (first on line {first.line})"
+                    )
+                )
                 continue
             result.key_marks[key] = _mark(key_node, display)
             result[key] = _construct(loader, value_node, display, key_path, problems)
@@ -240,15 +244,23 @@ def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
     def ident(item):
         return item.get("id") if isinstance(item, _Mapping) else None
 
-    items = list(zip(base, base.item_marks))
+    items = list(zip(base, base.item_marks, strict=True))
     positions = {ident(item): i for i, (item, _) in enumerate(items) if ident(item) is not None}
-    for item, mark in zip(override, override.item_marks):
+    for item, mark in zip(override, override.item_marks, strict=True):
         key = ident(item)
         if key is not None and key in positions:
             index = positions[key]
             items[index] = (merge(items[index][0], item), mark)
         elif isinstance(item, _Mapping) and item.get("omit") is True:
-            raise ProfileError([_at(mark, "resources", f"expected `omit: true` to name a resource of the parent profile, found id {key!r} (the parent's ids: {', '.join(map(str, positions)) or 'none'})")])
+            raise ProfileError(
+                [
+                    _at(
+                        mark,
+                        "resources",
+                        f"expected `omit: true` to name a resource of the parent profile, found id {key!r} (the parent's ids: {', '.join(map(str, positions)) or 'none'})",
+                    )
+                ]
+            )
         else:
             items.append((item, mark))
     result = _Sequence(item for item, _ in items if not (isinstance(item, _Mapping) and item.get("omit") is True))

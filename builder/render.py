@@ -61,10 +61,13 @@ DOCUMENT_KINDS = {
         DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
         DocumentKind("poster", "documents/poster.html", max_pages=1, exact_pages=True, paper={"Letter": "11in 17in", "A4": "A3"}),
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
-        DocumentKind("booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")),
+        DocumentKind(
+            "booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")
+        ),
     )
 }
 """The documents of a toolkit, each rendered as a web page and a PDF."""
+
 
 def select_kinds(names: list[str] | None) -> dict[str, DocumentKind]:
     """The document kinds to build, in their usual order; all of them when `names` is empty."""

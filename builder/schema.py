@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
-from typing import Annotated, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic_core import PydanticCustomError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -23,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from . import contrast
 
@@ -31,13 +31,9 @@ def _check_local_text(value: object) -> object:
     # One clear message instead of pydantic's two (one per union member).
     if isinstance(value, str):
         return value
-    if isinstance(value, dict) and value and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
+    if isinstance(value, dict) and value and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         return value
-    raise ValueError(
-        "expected text, or a mapping of language code to text (for example `en: ...`, `es: ...`)"
-    )
+    raise ValueError("expected text, or a mapping of language code to text (for example `en: ...`, `es: ...`)")
 
 
 def _check_language(value: object) -> object:
@@ -46,13 +42,11 @@ def _check_language(value: object) -> object:
     try:
         Locale.parse(value, sep="-")
     except (ValueError, UnknownLocaleError):
-        raise ValueError(
-            f"expected a language code such as 'en', 'es' or 'zh-Hant', found {value!r}"
-        ) from None
+        raise ValueError(f"expected a language code such as 'en', 'es' or 'zh-Hant', found {value!r}") from None
     return value
 
 
-LocalText = Annotated[Union[str, dict[str, str]], BeforeValidator(_check_local_text)]
+LocalText = Annotated[str | dict[str, str], BeforeValidator(_check_local_text)]
 """Text shown to families: one string, or one string per language code."""
 
 LanguageCode = Annotated[str, BeforeValidator(_check_language)]
@@ -89,13 +83,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     state = "state"
     county = "county"
     district = "district"
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """Barriers that keep children home, in the order a resource sheet lists them."""
 
     health = "health"
@@ -148,7 +142,7 @@ class Campaign(Strict):
     """Where the campaign website is published; linked from social posts."""
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> "Campaign":
+    def _end_after_start(self) -> Campaign:
         if self.end < self.start:
             raise PydanticCustomError(
                 "end_before_start",

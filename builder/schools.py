@@ -75,9 +75,13 @@ def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
         start, line = line + 1, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        school, row_problems = _read_row(dict(zip(header, row)), len(row), len(header), start, display, languages)
+        school, row_problems = _read_row(dict(zip(header, row, strict=False)), len(row), len(header), start, display, languages)
         if school and school.slug in seen:
-            row_problems.append(Problem(display, start, 1, "school", f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"))
+            row_problems.append(
+                Problem(
+                    display, start, 1, "school", f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"
+                )
+            )
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -86,7 +90,9 @@ def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
     return SchoolList(tuple(schools), tuple(problems))
 
 
-def _read_row(row: dict, cells: int, columns: int, line: int, display: str, languages: list[str]) -> tuple[School | None, list[Problem]]:
+def _read_row(
+    row: dict, cells: int, columns: int, line: int, display: str, languages: list[str]
+) -> tuple[School | None, list[Problem]]:
     def problem(column: str, message: str) -> Problem:
         return Problem(display, line, 1, column, message)
 
@@ -100,7 +106,11 @@ def _read_row(row: dict, cells: int, columns: int, line: int, display: str, lang
     codes = tuple(dict.fromkeys(code for code in re.split(r"[\s,;]+", values["languages"]) if code))
     strangers = [code for code in codes if code not in languages]
     if strangers:
-        problems.append(problem("languages", f"expected some of the community's languages ({' '.join(languages)}), found {' '.join(strangers)}"))
+        problems.append(
+            problem(
+                "languages", f"expected some of the community's languages ({' '.join(languages)}), found {' '.join(strangers)}"
+            )
+        )
     example = values.get("example", "").lower()
     if example not in _YES | _NO:
         problems.append(problem("example", f"expected yes or no, found {values['example']!r}"))
@@ -109,7 +119,14 @@ def _read_row(row: dict, cells: int, columns: int, line: int, display: str, lang
     if problems:
         return None, problems
     school = School(
-        school_slug(values["school"]), values["school"], values["principal"], values["contact_name"],
-        values["phone"], values["email"], codes, example in _YES, line,
+        school_slug(values["school"]),
+        values["school"],
+        values["principal"],
+        values["contact_name"],
+        values["phone"],
+        values["email"],
+        codes,
+        example in _YES,
+        line,
     )
     return school, []

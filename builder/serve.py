@@ -16,11 +16,11 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 from urllib.parse import parse_qs, urlparse
 
 from markupsafe import escape
@@ -195,7 +195,9 @@ def serve(
             for warning in dict.fromkeys(result.warnings):
                 report(f"warning: {warning}")
             what = "all documents" if kinds is None else "all but " + ", ".join(sorted(set(DOCUMENT_KINDS) - set(kinds)))
-            report(f"built {what} in {time.perf_counter() - started:.2f} s: {len(result.rendered)} rendered, {result.reused} from the cache")
+            report(
+                f"built {what} in {time.perf_counter() - started:.2f} s: {len(result.rendered)} rendered, {result.reused} from the cache"
+            )
             state.published(None)
             return True
 

@@ -78,14 +78,18 @@ def run_task(task: RenderTask) -> TaskResult:
     community = task.community
     result = TaskResult(community.slug, task.lang)
     if not community.profile.campaign.site_url:
-        result.warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
+        result.warnings.append(
+            f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page"
+        )
     schools = {school.slug: school for school in community.schools.schools}
     renderers: dict[str, Renderer | Exception] = {}
     for school, kind in task.documents:
         if school not in renderers:
             try:
                 translations = _translations(task.locales_dir, task.lang)
-                renderers[school] = Renderer(community, task.lang, task.templates_dir, translations, result.warnings, schools.get(school))
+                renderers[school] = Renderer(
+                    community, task.lang, task.templates_dir, translations, result.warnings, schools.get(school)
+                )
             except Exception as error:  # a broken catalog fails every document of the language
                 renderers[school] = error
         if isinstance(renderers[school], Exception):
@@ -117,11 +121,21 @@ def render_document(renderer: Renderer, kind: DocumentKind, templates_dir: Path,
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
     images = share_cards(renderer, templates_dir, printed.sample) if kind.name == "social-posts" else ()
     if kind.on_web:
-        web = renderer.render(kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}", share_images=_share_links(renderer, images))
+        web = renderer.render(
+            kind, media="web", logo_url=f"assets/logo{community.logo_path.suffix}", share_images=_share_links(renderer, images)
+        )
     else:
         web = replace(printed, body="")
     return DocumentOutput(
-        community.slug, renderer.lang, kind.name, web.title, web.body, web.sample, pdf.data, pdf.pages, pdf.font_size_pt,
+        community.slug,
+        renderer.lang,
+        kind.name,
+        web.title,
+        web.body,
+        web.sample,
+        pdf.data,
+        pdf.pages,
+        pdf.font_size_pt,
         shrunk=pdf.font_size_pt < SHRINK_STEPS_PT[0],
         images=images,
         school=(renderer.context["school"] or {}).get("slug", ""),
@@ -132,7 +146,10 @@ def _share_links(renderer: Renderer, images: tuple) -> list[list[dict]]:
     """Each post's share images, every size, as links for its web page."""
     posts = len(images) // len(CARD_SIZES)
     return [
-        [{"href": card_path(renderer.loaded.slug, renderer.lang, post, size), "width": size[0], "height": size[1]} for size in CARD_SIZES]
+        [
+            {"href": card_path(renderer.loaded.slug, renderer.lang, post, size), "width": size[0], "height": size[1]}
+            for size in CARD_SIZES
+        ]
         for post in range(1, posts + 1)
     ]
 
@@ -156,16 +173,28 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
 
     community = renderer.loaded
     # The posts' words live in documents/social-posts.html alone; the cards show the same messages.
-    messages = renderer.env.get_template("documents/social-posts.html").make_module({**renderer.context, "media": "print"}).messages
-    posts = [compose_post(m, renderer.context["campaign"]["site_url"], renderer.context["campaign"]["hashtags"]) for m in messages]
+    messages = (
+        renderer.env.get_template("documents/social-posts.html").make_module({**renderer.context, "media": "print"}).messages
+    )
+    posts = [
+        compose_post(m, renderer.context["campaign"]["site_url"], renderer.context["campaign"]["hashtags"]) for m in messages
+    ]
     images = []
     for size in CARD_SIZES:
         html = renderer.render_page(
-            "cards/social-cards.html", "social-card", width=size[0], height=size[1],
-            logo_url=community.logo_path.as_uri(), doc_sample=sample, messages=messages,
+            "cards/social-cards.html",
+            "social-card",
+            width=size[0],
+            height=size[1],
+            logo_url=community.logo_path.as_uri(),
+            doc_sample=sample,
+            messages=messages,
         )
         result = _pdf_renderer().render(
-            html, templates_dir.as_uri() + "/", [templates_dir, community.logo_path.parent], None,
+            html,
+            templates_dir.as_uri() + "/",
+            [templates_dir, community.logo_path.parent],
+            None,
             stylesheet=templates_dir / "cards" / "cards.css",
         )
         document = pypdfium2.PdfDocument(result.data)
@@ -180,7 +209,9 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool) -> tuple:
 PRINT_CSS = "print/print.css"
 
 
-def print_html(renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True) -> tuple[RenderedDocument, str]:
+def print_html(
+    renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True
+) -> tuple[RenderedDocument, str]:
     """A document's printed content, and the complete HTML page WeasyPrint lays out for it (logo and
     stylesheet as file: URLs).
 

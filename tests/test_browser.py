@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import COMMUNITIES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -289,7 +288,10 @@ def test_search_finds_pages_in_the_current_language(site_url, open_page):
 def test_pages_carry_link_preview_tags_and_the_footer_links(site_url, open_page):
     page = open_page()
     page.goto(f"{site_url}/oakland/handout.html")
-    meta = lambda key: page.locator(f'meta[property="{key}"], meta[name="{key}"]').get_attribute("content")
+
+    def meta(key):
+        return page.locator(f'meta[property="{key}"], meta[name="{key}"]').get_attribute("content")
+
     assert meta("og:title") == "Every school day counts · Every Day Counts"
     assert meta("twitter:card") == "summary_large_image"
     footer = page.get_by_role("contentinfo")

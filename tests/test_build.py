@@ -10,14 +10,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import COMMUNITIES, ROOT, copy_project
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed, ProfileError
 from builder.pipeline import build
 from builder.profile import load_profile
 from builder.render import DOCUMENT_KINDS
-
-from conftest import COMMUNITIES, ROOT, copy_project
 
 LETTER = (612, 792)  # points
 A4 = (595, 842)
@@ -119,7 +118,9 @@ def test_social_posts_fit_and_carry_the_hashtags(built):
     for slug in COMMUNITIES:
         profile = load_profile(slug, ROOT / "sites").profile
         page = (built.output / slug / "social-posts.html").read_text()
-        posts = re.findall(r'<textarea class="post-text"[^>]*>(.*?)</textarea>\s*<p class="post-length"[^>]*>(\d+) of 280', page, re.S)
+        posts = re.findall(
+            r'<textarea class="post-text"[^>]*>(.*?)</textarea>\s*<p class="post-length"[^>]*>(\d+) of 280', page, re.S
+        )
         assert len(posts) >= 6
         for text, length in posts:
             assert 0 < int(length) <= 280
@@ -246,9 +247,7 @@ def test_profile_text_is_escaped_never_trusted(tmp_path):
     project = copy_project(tmp_path)
     (project.sites_dir / "hostile").mkdir()
     (project.sites_dir / "hostile" / "profile.yaml").write_text(
-        "extends: oakland\n"
-        "campaign:\n"
-        "  slogan: \"<script>alert(1)</script> *not emphasis*\"\n"
+        'extends: oakland\ncampaign:\n  slogan: "<script>alert(1)</script> *not emphasis*"\n'
     )
     build(project, ["hostile"])
     page = (project.output / "hostile" / "index.html").read_text()

@@ -6,15 +6,13 @@ import json
 import subprocess
 import sys
 
-from builder.reference import profile_reference
-
 from conftest import ROOT, copy_project
+
+from builder.reference import profile_reference
 
 
 def toolkit(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "builder.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run([sys.executable, "-m", "builder.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def test_list_names_every_community():
@@ -37,7 +35,9 @@ def test_check_names_file_line_and_the_key_meant(tmp_path):
     profile.write_text(profile.read_text().replace("  slogan:", "  slogen:"))
     result = toolkit("--project", str(project.root), "check")
     assert result.returncode == 2
-    assert f"sites/oakland/profile.yaml:{number}:3: campaign.slogen: unknown key 'slogen'; did you mean 'slogan'?" in result.stderr
+    assert (
+        f"sites/oakland/profile.yaml:{number}:3: campaign.slogen: unknown key 'slogen'; did you mean 'slogan'?" in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (project.root / "output").exists()
 

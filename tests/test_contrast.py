@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from builder.contrast import PAIRINGS, check, contrast_ratio, format_ratio, relative_luminance
 from builder.profile import load_profiles
-
-from conftest import ROOT
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from conftest import COMMUNITIES, ROOT, copy_project
 from pypdf import PdfReader
 
 from builder.errors import ProfileError
@@ -13,8 +14,6 @@ from builder.i18n import load_translations
 from builder.pipeline import build, check
 from builder.profile import load_profile
 from builder.schools import SCHOOL_KINDS
-
-from conftest import COMMUNITIES, ROOT, copy_project
 
 BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
 
@@ -41,7 +40,7 @@ def test_booklet_contents_give_the_pages_where_each_document_starts(built, slug,
     assert actual == sorted(actual) and actual[0] == 3  # cover, contents, then the documents in order
     # And a document really starts there: its title is on that page (the letter's title is for screen readers only).
     outline_titles = [item["/Title"] for item in reader.outline if not isinstance(item, list)][1:]
-    for title, page in zip(outline_titles, actual):
+    for title, page in zip(outline_titles, actual, strict=True):
         assert _squeezed(title) in _squeezed(pages[page - 1]), (title, page)
 
 

@@ -7,7 +7,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project
 from pypdf import PdfReader
+from test_cli import toolkit
 
 from builder.errors import BuildFailed
 from builder.i18n import catalog_status, extract, load_translations
@@ -15,12 +17,7 @@ from builder.pipeline import build
 from builder.profile import load_profile
 from builder.render import DOCUMENT_KINDS
 
-from conftest import ROOT, copy_project
-from test_cli import toolkit
-
-SHIPPED = sorted(
-    p.parent.parent.name.replace("_", "-") for p in (ROOT / "locales").glob("*/LC_MESSAGES/messages.po")
-)
+SHIPPED = sorted(p.parent.parent.name.replace("_", "-") for p in (ROOT / "locales").glob("*/LC_MESSAGES/messages.po"))
 SCRIPT = {
     # A character class each language's text must contain, and English text would not.
     "es": r"[áéíóúñ¿¡]",
@@ -33,7 +30,9 @@ SCRIPT = {
 
 
 def test_every_profile_language_has_a_shipped_catalog():
-    offered = {lang for slug in ("oakland", "solano", "connecticut") for lang in load_profile(slug, ROOT / "sites").profile.languages}
+    offered = {
+        lang for slug in ("oakland", "solano", "connecticut") for lang in load_profile(slug, ROOT / "sites").profile.languages
+    }
     assert offered - {"en"} <= set(SHIPPED)
     assert {"es", "zh-Hant", "vi", "ar", "pt"} <= set(SHIPPED)
 
@@ -57,7 +56,9 @@ def test_catalog_is_complete_and_safe(lang):
 def test_i18n_status_reports_full_catalogs():
     result = toolkit("i18n", "status")
     assert result.returncode == 0, result.stderr
-    rows = [line.split() for line in result.stdout.splitlines()[1:] if re.match(r"^(oakland|solano|connecticut)\s+\S+\s+\d", line)]
+    rows = [
+        line.split() for line in result.stdout.splitlines()[1:] if re.match(r"^(oakland|solano|connecticut)\s+\S+\s+\d", line)
+    ]
     assert len(rows) == 11
     assert all(row[2] == "100.0%" for row in rows), result.stdout
 
@@ -162,7 +163,7 @@ def test_manifest_has_every_kind_in_every_language(built):
 def test_a_character_no_font_has_fails_the_build_naming_it(tmp_path):
     project = copy_project(tmp_path)
     profile = project.sites_dir / "oakland" / "profile.yaml"
-    profile.write_text(profile.read_text().replace("languages: [", "extra_posts: [\"Private use \ue000 here\"]\nlanguages: [", 1))
+    profile.write_text(profile.read_text().replace("languages: [", 'extra_posts: ["Private use \ue000 here"]\nlanguages: [', 1))
     with pytest.raises(BuildFailed) as caught:
         build(project, ["oakland"])
     assert "social-posts (en) for oakland" in str(caught.value)
@@ -176,12 +177,12 @@ def test_one_languages_month_names_never_leak_into_another():
         "from builder.profile import load_profile\n"
         "from builder.render import Renderer, DOCUMENT_KINDS\n"
         "from builder.i18n import load_translations\n"
-        "root = Path(%r)\n"
+        f"root = Path({str(ROOT)!r})\n"
         "for slug, lang in (('oakland', 'zh-Hant'), ('solano', 'fil'), ('connecticut', 'pt')):\n"
         "    community = load_profile(slug, root / 'sites')\n"
         "    renderer = Renderer(community, lang, root / 'templates', load_translations(root / 'locales', lang))\n"
         "    print(renderer.render(DOCUMENT_KINDS['letter'], media='web', logo_url='logo.svg').body)\n"
-    ) % str(ROOT)
+    )
     import subprocess
     import sys
 

@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import COMMUNITIES, ROOT, copy_project
 
 from builder.pipeline import Project, build
 from builder.profile import load_profile
 from builder.render import DOCUMENT_KINDS
 from builder.schools import SCHOOL_KINDS
-
-from conftest import COMMUNITIES, ROOT, copy_project
 
 LANGUAGES = {"oakland": ["en", "es", "zh-Hant", "vi", "ar"], "solano": ["en", "es", "fil"], "connecticut": ["en", "es", "pt"]}
 OAKLAND_SCHOOLS = load_profile("oakland", ROOT / "sites").schools.schools
@@ -93,7 +92,9 @@ def test_template_edit_renders_that_document_everywhere(project):
 def test_catalog_edit_renders_that_language_only(project):
     catalog = project.locales_dir / "pt" / "LC_MESSAGES" / "messages.po"
     text = catalog.read_text()
-    catalog.write_text(text.replace('msgstr "Downloads"', 'msgstr "Baixar arquivos"', 1) if 'msgstr "Downloads"' in text else text + "\n")
+    catalog.write_text(
+        text.replace('msgstr "Downloads"', 'msgstr "Baixar arquivos"', 1) if 'msgstr "Downloads"' in text else text + "\n"
+    )
     report = build(project, jobs=2)
     assert report.rendered and {(slug, lang) for slug, lang, _ in report.rendered} == {("connecticut", "pt")}
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import COMMUNITIES, copy_project
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from builder.pipeline import build
-
-from conftest import COMMUNITIES, copy_project
 
 BLEED_PT = {"Letter": 9.0, "A4": 3 / 25.4 * 72}
 
@@ -98,7 +97,9 @@ def test_qr_code_on_every_printed_document_leads_to_its_web_page(tmp_path):
     root = project.output / "qr"
     for kind in ("handout", "letter", "resource-sheet", "social-posts"):
         assert _decode_qr_codes(root / "pdf" / f"qr-{kind}-en.pdf") == [f"https://attendance.example.org/oakland/{kind}.html"]
-        assert _decode_qr_codes(root / "es" / "pdf" / f"qr-{kind}-es.pdf") == [f"https://attendance.example.org/oakland/es/{kind}.html"]
+        assert _decode_qr_codes(root / "es" / "pdf" / f"qr-{kind}-es.pdf") == [
+            f"https://attendance.example.org/oakland/es/{kind}.html"
+        ]
     # The address the QR code leads to is a page the build published.
     assert (root / "es" / "letter.html").is_file()
 
@@ -116,7 +117,9 @@ def test_poster_is_one_tabloid_page_or_one_a3_page(built, tmp_path):
         page = reader.pages[0]
         assert len(reader.pages) == 1
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 1224), path.name
-    text = " ".join((PdfReader(built.output / "connecticut" / "pdf" / "connecticut-poster-en.pdf").pages[0].extract_text() or "").split())
+    text = " ".join(
+        (PdfReader(built.output / "connecticut" / "pdf" / "connecticut-poster-en.pdf").pages[0].extract_text() or "").split()
+    )
     assert "Attend Today, Achieve Tomorrow" in text and "18 days" in text
     project = copy_project(tmp_path)
     (project.sites_dir / "a4").mkdir()

@@ -7,12 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import COMMUNITIES, FIXTURES, ROOT, copy_project
 
 from builder.errors import ProfileError, UsageError
 from builder.profile import load_profile, load_profiles
 from builder.schema import Profile, json_schema
-
-from conftest import COMMUNITIES, FIXTURES, ROOT, copy_project
 
 INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 

@@ -11,9 +11,8 @@ import urllib.request
 from io import BytesIO
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import copy_project
+from pypdf import PdfReader
 
 
 def _get(url: str) -> bytes:
@@ -36,7 +35,9 @@ def server(tmp_path):
     project = copy_project(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "builder.cli", "--project", str(project.root), "serve", "connecticut", "--port", "0", "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     lines: list[str] = []
     try:
@@ -88,7 +89,6 @@ def test_the_open_page_reloads_itself_with_the_edit(server):
     if os.environ.get("TOOLKIT_SKIP_BROWSER") == "1":
         pytest.skip("TOOLKIT_SKIP_BROWSER=1")
     from playwright.sync_api import sync_playwright
-
     from test_browser import CHROMIUM, CHROMIUM_ARGS
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium package"
