@@ -52,9 +52,10 @@ def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
     """Write every print page as an HTML file and keep a copy of every mkdocs project of one build."""
     import builder.site as site
     from builder.i18n import load_translations
+    from builder.kinds import DOCUMENT_KINDS
     from builder.pipeline import Project, build
     from builder.profile import load_profiles
-    from builder.render import DOCUMENT_KINDS, Renderer
+    from builder.render import Renderer
     from builder.workers import print_html
 
     project = Project(ROOT)

@@ -19,9 +19,10 @@ from markupsafe import Markup
 from .cache import DocumentOutput
 from .context import ExampleText, language_name
 from .errors import BuildFailed, RenderError
+from .kinds import DOCUMENT_KINDS, SITE_PAGES
 from .output import Artifact, atomic_write, publish, staging_area, write_manifest
 from .profile import LoadedProfile
-from .render import DOCUMENT_KINDS, SITE_PAGES, RenderedDocument, Renderer, plain_text
+from .render import RenderedDocument, Renderer, plain_text
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
 
 LOGO_URL = "assets/logo"

@@ -106,8 +106,8 @@ def build(
     if fingerprint and not force and is_up_to_date(project.output / CACHE, project.output, fingerprint, requested):
         return BuildReport(unchanged=requested)
 
+    from .kinds import select_kinds
     from .profile import load_profiles
-    from .render import select_kinds
     from .workers import executor
 
     selected = select_kinds(kinds)
@@ -201,8 +201,8 @@ def _plan_community(
 ) -> _CommunityPlan:
     from .context import build_context
     from .i18n import load_translations
+    from .kinds import SCHOOL_KINDS
     from .render import Renderer
-    from .schools import SCHOOL_KINDS
 
     renderers, digests, ready = {}, {}, {}
 
@@ -235,7 +235,7 @@ def _plan_community(
 
 def _batches(plan: _CommunityPlan) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
     """The documents still to render, as (language, ((school, kind), ...)) batches for the workers."""
-    from .schools import SCHOOL_KINDS
+    from .kinds import SCHOOL_KINDS
 
     missing: dict[tuple[str, bool], list[tuple[str, str]]] = {}
     for school, lang, kind in plan.digests:
@@ -272,7 +272,7 @@ def _where(slug: str, school: str) -> str:
 
 
 def _shrink_note(document: DocumentOutput) -> str:
-    from .render import DOCUMENT_KINDS
+    from .kinds import DOCUMENT_KINDS
 
     if document.shrunk:
         return f" set at {document.font_size_pt:g}pt to fit {DOCUMENT_KINDS[document.kind].max_pages} page(s)"

@@ -20,7 +20,7 @@ from jinja2 import meta
 from .context import ExampleText
 from .fingerprint import fonts_fingerprint, library_versions
 from .i18n import catalog_path
-from .render import DocumentKind
+from .kinds import DocumentKind
 
 PRINT_PAGE = "print/page.html"
 # Folders every document reads besides its own template (macros, print page and print CSS).

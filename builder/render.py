@@ -24,72 +24,11 @@ from markupsafe import Markup
 
 from .context import ExampleText, build_context, language_name
 from .errors import RenderError
+from .kinds import DocumentKind
 from .profile import LoadedProfile
 from .schools import School
 
 MAX_POST_LENGTH = 280
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    name: str
-    template: str
-    max_pages: int | None
-    exact_pages: bool = False
-    """True when the document must fill exactly `max_pages` (a one-page handout), not merely fit."""
-    paper: dict[str, str] | None = None
-    """CSS page size for this kind by the profile's page size (a poster: Tabloid, 11 x 17 in, for Letter; A3 for A4)."""
-    parts: tuple[str, ...] = ()
-    """Other kinds this one binds together, each from its own template (the booklet); such a kind is print only."""
-
-    @property
-    def on_web(self) -> bool:
-        """True when the document is also a page of the website (a booklet is only a PDF of pages that are)."""
-        return not self.parts
-
-    def templates(self) -> list[str]:
-        """Every document template this kind's content comes from."""
-        return [self.template, *(DOCUMENT_KINDS[part].template for part in self.parts)]
-
-
-DOCUMENT_KINDS = {
-    kind.name: kind
-    for kind in (
-        DocumentKind("handout", "documents/handout.html", max_pages=1, exact_pages=True),
-        DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True),
-        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
-        DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
-        DocumentKind("poster", "documents/poster.html", max_pages=1, exact_pages=True, paper={"Letter": "11in 17in", "A4": "A3"}),
-        # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
-        DocumentKind(
-            "booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")
-        ),
-    )
-}
-"""The documents of a toolkit, each rendered as a web page and a PDF."""
-
-
-def select_kinds(names: list[str] | None) -> dict[str, DocumentKind]:
-    """The document kinds to build, in their usual order; all of them when `names` is empty."""
-    from .errors import UsageError
-
-    unknown = sorted(set(names or ()) - DOCUMENT_KINDS.keys())
-    if unknown:
-        raise UsageError(f"no document kind named {', '.join(map(repr, unknown))}; known: {', '.join(DOCUMENT_KINDS)}")
-    return {name: kind for name, kind in DOCUMENT_KINDS.items() if not names or name in names}
-
-
-SITE_PAGES = {
-    kind.name: kind
-    for kind in (
-        DocumentKind("home", "pages/home.html", max_pages=None),
-        DocumentKind("downloads", "pages/downloads.html", max_pages=None),
-        DocumentKind("accessibility", "pages/accessibility.html", max_pages=None),
-        DocumentKind("search", "pages/search.html", max_pages=None),
-        DocumentKind("404", "pages/404.html", max_pages=None),
-    )
-}
-"""Pages that exist only on the website."""
 
 
 @dataclass(frozen=True)

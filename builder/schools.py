@@ -19,8 +19,6 @@ from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN
 SCHOOLS_FILE = "schools.csv"
 REQUIRED_COLUMNS = ("school", "principal", "contact_name", "phone", "email", "languages")
 OPTIONAL_COLUMNS = ("example",)
-SCHOOL_KINDS = ("handout", "letter")
-"""The documents every school gets in its own edition."""
 
 _YES, _NO = {"yes", "true", "1", "y"}, {"no", "false", "0", "n", ""}
 

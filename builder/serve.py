@@ -170,8 +170,8 @@ def serve(
 ) -> None:
     """Build `slugs` (all by default), serve `project.output` at http://host:port/, and rebuild on every
     change under sites/, templates/ or locales/ until `stop` is set (or the process is interrupted)."""
+    from .kinds import DOCUMENT_KINDS
     from .pipeline import build
-    from .render import DOCUMENT_KINDS
     from .workers import executor
 
     quick_kinds = [name for name, kind in DOCUMENT_KINDS.items() if not kind.parts]

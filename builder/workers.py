@@ -20,8 +20,9 @@ from markupsafe import Markup
 from .cache import DocumentOutput
 from .errors import RenderError, UsageError
 from .i18n import catalog_path, load_translations
+from .kinds import DOCUMENT_KINDS, DocumentKind
 from .profile import LoadedProfile
-from .render import DOCUMENT_KINDS, DocumentKind, RenderedDocument, Renderer, plain_text
+from .render import RenderedDocument, Renderer, plain_text
 
 
 @dataclass(frozen=True)

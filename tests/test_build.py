@@ -14,9 +14,9 @@ from conftest import COMMUNITIES, ROOT, copy_project
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed, ProfileError
+from builder.kinds import DOCUMENT_KINDS
 from builder.pipeline import build
 from builder.profile import load_profile
-from builder.render import DOCUMENT_KINDS
 
 LETTER = (612, 792)  # points
 A4 = (595, 842)

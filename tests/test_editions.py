@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from builder.errors import ProfileError
 from builder.i18n import load_translations
+from builder.kinds import SCHOOL_KINDS
 from builder.pipeline import build, check
 from builder.profile import load_profile
-from builder.schools import SCHOOL_KINDS
 
 BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
 

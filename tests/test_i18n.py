@@ -13,9 +13,9 @@ from test_cli import toolkit
 
 from builder.errors import BuildFailed
 from builder.i18n import catalog_status, extract, load_translations
+from builder.kinds import DOCUMENT_KINDS
 from builder.pipeline import build
 from builder.profile import load_profile
-from builder.render import DOCUMENT_KINDS
 
 SHIPPED = sorted(p.parent.parent.name.replace("_", "-") for p in (ROOT / "locales").glob("*/LC_MESSAGES/messages.po"))
 SCRIPT = {
@@ -175,7 +175,8 @@ def test_one_languages_month_names_never_leak_into_another():
     script = (
         "from pathlib import Path\n"
         "from builder.profile import load_profile\n"
-        "from builder.render import Renderer, DOCUMENT_KINDS\n"
+        "from builder.render import Renderer\n"
+        "from builder.kinds import DOCUMENT_KINDS\n"
         "from builder.i18n import load_translations\n"
         f"root = Path({str(ROOT)!r})\n"
         "for slug, lang in (('oakland', 'zh-Hant'), ('solano', 'fil'), ('connecticut', 'pt')):\n"

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import COMMUNITIES, ROOT, copy_project
 
+from builder.kinds import DOCUMENT_KINDS, SCHOOL_KINDS
 from builder.pipeline import Project, build
 from builder.profile import load_profile
-from builder.render import DOCUMENT_KINDS
-from builder.schools import SCHOOL_KINDS
 
 LANGUAGES = {"oakland": ["en", "es", "zh-Hant", "vi", "ar"], "solano": ["en", "es", "fil"], "connecticut": ["en", "es", "pt"]}
 OAKLAND_SCHOOLS = load_profile("oakland", ROOT / "sites").schools.schools
