@@ -54,9 +54,9 @@ def prepare_naive(work: Path) -> tuple[list[Path], list[Path]]:
     from builder.i18n import load_translations
     from builder.kinds import DOCUMENT_KINDS
     from builder.pipeline import Project, build
+    from builder.printing import print_html
     from builder.profile import load_profiles
     from builder.render import Renderer
-    from builder.workers import print_html
 
     project = Project(ROOT)
     pages = []

@@ -16,32 +16,26 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .cache import DocumentOutput
-from .context import ExampleText, language_name
-from .errors import BuildFailed, RenderError
+from .context import ExampleText, language_name, plain_text
+from .errors import BuildFailed, RenderError, ToolkitError
+from .i18n import load_translations
+from .jobs import DocumentOutput
 from .kinds import DOCUMENT_KINDS, SITE_PAGES
+from .layout import Project
 from .output import Artifact, atomic_write, publish, staging_area, write_manifest
+from .paths import language_prefix, logo_path, page_path, pdf_path, school_pdf_path, site_base
 from .profile import LoadedProfile
-from .render import RenderedDocument, Renderer, plain_text
+from .render import RenderedDocument, Renderer
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
-
-LOGO_URL = "assets/logo"
-
-
-def pdf_path(slug: str, kind: str, lang: str) -> str:
-    return f"pdf/{slug}-{kind}-{lang}.pdf"
-
-
-def school_pdf_path(school: str, kind: str, lang: str) -> str:
-    return f"schools/{school}/{school}-{kind}-{lang}.pdf"
 
 
 @dataclass
-class Edition:
-    """One language of a community: its renderer (for site pages) and its rendered documents, in kind order."""
+class LanguageSite:
+    """One language of a community's site: the renderer of its site-only pages and its documents, in kind order."""
 
     lang: str
     prefix: str
+    """Where its pages live: "" for the first language, "<lang>/" for the others."""
     renderer: Renderer
     documents: list[DocumentOutput]
 
@@ -52,37 +46,40 @@ class Edition:
         ]
 
 
-def assemble_community(
-    output_dir: Path,
-    templates_dir: Path,
-    community: LoadedProfile,
-    editions: list[Edition],
-    school_documents: list[DocumentOutput] = (),
-) -> list[Artifact]:
+def assemble_community(project: Project, community: LoadedProfile, documents: list[DocumentOutput]) -> list[Artifact]:
     """Build every language's site into a staging folder, add the schools' editions (PDFs under
     `schools/<school>/`), write the manifest, publish; returns the artifacts."""
     slug = community.slug
-    failures: list[RenderError] = []
+    languages = community.profile.languages
+    sites = [
+        LanguageSite(
+            lang,
+            language_prefix(languages, lang),
+            Renderer(community, lang, project.templates_dir, load_translations(project.locales_dir, lang)),
+            [d for d in documents if d.lang == lang and not d.school],
+        )
+        for lang in languages
+    ]
+    school_documents = [d for d in documents if d.school]
+    failures: list[ToolkitError] = []
     artifacts: list[Artifact] = []
-    with staging_area(output_dir, slug) as work:
-        for edition in editions:  # the root language first: mkdocs empties its site folder before building
+    with staging_area(project.output, slug) as work:
+        for site in sites:  # the root language first: mkdocs empties its site folder before building
             try:
-                pages = _build_edition_site(templates_dir, community, edition, editions, work, school_documents)
+                pages = _build_language_site(project.templates_dir, community, site, sites, work, school_documents)
             except RenderError as error:
                 failures.append(error)
                 continue
             except SiteBuildError as error:
-                failures.append(RenderError(slug, "website", edition.lang, str(error)))
+                failures.append(RenderError(slug, "website", site.lang, str(error)))
                 continue
+            artifacts.extend(Artifact(d["kind"], site.lang, "pdf", site.prefix + d["href"], d["pages"]) for d in site.downloads())
             artifacts.extend(
-                Artifact(d["kind"], edition.lang, "pdf", edition.prefix + d["href"], d["pages"]) for d in edition.downloads()
+                Artifact(page.document.kind, site.lang, "html", site.prefix + page_path(page.name)) for page in pages
             )
             artifacts.extend(
-                Artifact(page.document.kind, edition.lang, "html", f"{edition.prefix}{page.name}.html") for page in pages
-            )
-            artifacts.extend(
-                Artifact("social-card", edition.lang, "png", edition.prefix + path, alt=alt)
-                for document in edition.documents
+                Artifact("social-card", site.lang, "png", site.prefix + path, alt=alt)
+                for document in site.documents
                 for path, _, alt in document.images
             )
         if failures:
@@ -93,22 +90,27 @@ def assemble_community(
             atomic_write(work / "site" / path, document.pdf)
             artifacts.append(Artifact(document.kind, document.lang, "pdf", path, document.pages, school=document.school))
         write_manifest(slug, work / "site", artifacts)
-        publish(work / "site", output_dir / slug)
+        publish(work / "site", project.output / slug)
     return artifacts
 
 
-def _build_edition_site(
-    templates_dir: Path, community: LoadedProfile, edition: Edition, editions: list[Edition], work: Path, school_documents=()
+def _build_language_site(
+    templates_dir: Path,
+    community: LoadedProfile,
+    site: LanguageSite,
+    sites: list[LanguageSite],
+    work: Path,
+    school_documents: list[DocumentOutput],
 ) -> list[SitePage]:
-    renderer, slug = edition.renderer, community.slug
-    logo = LOGO_URL + community.logo_path.suffix
+    renderer, slug = site.renderer, community.slug
+    logo = logo_path(community.logo_path.suffix)
     documents = [
-        RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in edition.documents if DOCUMENT_KINDS[d.kind].on_web
+        RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in site.documents if DOCUMENT_KINDS[d.kind].on_web
     ]
     materials = [
-        {"title": doc.title, "href": f"{doc.kind}.html", "pdf_href": pdf_path(slug, doc.kind, edition.lang)} for doc in documents
+        {"title": doc.title, "href": page_path(doc.kind), "pdf_href": pdf_path(slug, doc.kind, site.lang)} for doc in documents
     ]
-    up = "../" if edition.prefix else ""
+    up = "../" if site.prefix else ""
     other_languages = [
         {
             "code": other.lang,
@@ -116,17 +118,17 @@ def _build_edition_site(
             "dir": other.renderer.context["dir"],
             "downloads": [{"title": d["title"], "href": up + other.prefix + d["href"]} for d in other.downloads()],
         }
-        for other in editions
-        if other is not edition
+        for other in sites
+        if other is not site
     ]
     home = renderer.render(SITE_PAGES["home"], media="web", logo_url=logo, materials=materials)
     download_page = renderer.render(
         SITE_PAGES["downloads"],
         media="web",
         logo_url=logo,
-        downloads=edition.downloads(),
+        downloads=site.downloads(),
         other_languages=other_languages,
-        school_editions=_school_editions(community, edition.lang, school_documents, up),
+        school_editions=_school_editions(community, site.lang, school_documents, up),
     )
     # Linked from the footer (accessibility, search), or shown by the web server (404), not from the menu.
     footer_pages = [renderer.render(SITE_PAGES[name], media="web", logo_url=logo) for name in ("accessibility", "search")]
@@ -139,34 +141,29 @@ def _build_edition_site(
     pages = [site_page(doc, True) for doc in (home, *documents, download_page)]
     pages += [site_page(doc, False) for doc in (*footer_pages, not_found)]
     switcher = [
-        {
-            "code": other.lang,
-            "name": language_name(other.lang, other.lang),
-            "prefix": up + other.prefix,
-            "current": other is edition,
-        }
-        for other in editions
+        {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is site}
+        for other in sites
     ]
-    site_url = renderer.context["campaign"]["site_url"]
+    base = site_base(renderer.context["campaign"]["site_url"])
     spec = SiteSpec(
         site_name=plain_text(renderer.context["campaign"]["name"]),
         theme_dir=templates_dir / "theme",
         theme_values={
             **_theme_values(renderer, logo),
             "languages": switcher,
-            "footer_links": [{"title": doc.title, "href": f"{doc.kind}.html"} for doc in footer_pages],
-            "page_base": f"{str(site_url).rstrip('/')}/{edition.prefix}" if site_url else "",
-            "share_image": next((path for d in edition.documents for path, _, _ in d.images), ""),
+            "footer_links": [{"title": doc.title, "href": page_path(doc.kind)} for doc in footer_pages],
+            "page_base": base + site.prefix if base else "",
+            "share_image": next((path for d in site.documents for path, _, _ in d.images), ""),
         },
         pages=pages,
         files={
             "search-index.json": search_index(pages),
             logo: community.logo_path.read_bytes(),
-            **{pdf_path(slug, d.kind, d.lang): d.pdf for d in edition.documents},
-            **{path: data for d in edition.documents for path, data, _ in d.images},
+            **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
+            **{path: data for d in site.documents for path, data, _ in d.images},
         },
     )
-    build_site(spec, work / "build" / edition.lang, work / "site" / edition.prefix)
+    build_site(spec, work / "build" / site.lang, work / "site" / site.prefix)
     return pages
 
 
@@ -190,7 +187,7 @@ def _crawler_files(site: Path, community: LoadedProfile, artifacts: list[Artifac
     robots = "User-agent: *\nAllow: /\n"
     written = []
     if site_url:
-        base = str(site_url).rstrip("/") + "/"
+        base = site_base(site_url)
         pages = [a.path for a in artifacts if a.format == "html" and not a.path.endswith("404.html")]
         urls = "".join(f"  <url><loc>{html.escape(base + path)}</loc></url>\n" for path in pages)
         sitemap = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
@@ -209,7 +206,7 @@ def search_index(pages: list[SitePage]) -> bytes:
             continue
         text = re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", page.document.body, flags=re.S)
         words = " ".join(plain_text(html.unescape(text)).split())
-        entries.append({"url": f"{page.name}.html", "title": plain_text(html.unescape(page.document.title)), "text": words})
+        entries.append({"url": page_path(page.name), "title": plain_text(html.unescape(page.document.title)), "text": words})
     return json.dumps(entries, ensure_ascii=False).encode("utf-8")
 
 

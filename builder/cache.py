@@ -9,52 +9,34 @@ are written atomically, so an interrupted build leaves whole entries or none.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+from .jobs import DocumentKey, DocumentOutput
 from .output import atomic_write
 
 CACHE = ".cache"
 
 
-@dataclass(frozen=True)
-class DocumentOutput:
-    """A rendered document: its web fragment and its PDF (also what a worker sends back)."""
-
-    slug: str
-    lang: str
-    kind: str
-    title: str
-    body: str
-    sample: bool
-    pdf: bytes
-    pages: int
-    font_size_pt: float
-    shrunk: bool = False
-    """True when the PDF was set smaller than the normal size to fit its page budget."""
-    images: tuple = ()
-    """Share images made with the document: (path in the site, PNG bytes, alt text) each."""
-    school: str = ""
-    """The school whose edition this is (its slug), or "" for the community's own."""
-
-
 class DocumentCache:
+    """Each document's last rendering under `output/.cache/`, and each community's site digest."""
+
     def __init__(self, output_dir: Path):
         self.root = output_dir / CACHE
 
-    def _paths(self, slug: str, lang: str, kind: str, school: str = "") -> tuple[Path, Path]:
-        folder = self.root / slug / "schools" / school / lang if school else self.root / slug / lang
-        return folder / f"{kind}.json", folder / f"{kind}.pdf"
+    def _paths(self, slug: str, key: DocumentKey) -> tuple[Path, Path]:
+        folder = self.root / slug / "schools" / key.school / key.lang if key.school else self.root / slug / key.lang
+        return folder / f"{key.kind}.json", folder / f"{key.kind}.pdf"
 
-    def load(self, slug: str, lang: str, kind: str, digest: str, school: str = "") -> DocumentOutput | None:
+    def load(self, slug: str, key: DocumentKey, digest: str) -> DocumentOutput | None:
         """The cached document if it was made from inputs with this digest, else None."""
-        meta_path, pdf_path = self._paths(slug, lang, kind, school)
+        meta_path, pdf_path = self._paths(slug, key)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             if meta.pop("digest") != digest:
                 return None
             images = tuple(
-                (path, (meta_path.parent / f"{kind}.{index}.png").read_bytes(), alt)
+                (path, (meta_path.parent / f"{key.kind}.{index}.png").read_bytes(), alt)
                 for index, (path, alt) in enumerate(meta.pop("images", []))
             )
             return DocumentOutput(**meta, pdf=pdf_path.read_bytes(), images=images)
@@ -62,7 +44,7 @@ class DocumentCache:
             return None  # missing or unreadable: render again
 
     def store(self, document: DocumentOutput, digest: str) -> None:
-        meta_path, pdf_path = self._paths(document.slug, document.lang, document.kind, document.school)
+        meta_path, pdf_path = self._paths(document.slug, document.key)
         meta = {key: value for key, value in asdict(document).items() if key not in ("pdf", "images")}
         meta["images"] = [[path, alt] for path, _, alt in document.images]
         for index, (_, data, _) in enumerate(document.images):

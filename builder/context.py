@@ -27,6 +27,14 @@ class ExampleText(str):
     """A value that is invented or unverified; showing it makes the document a SAMPLE."""
 
 
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def plain_text(value) -> str:
+    """Text without the invisible direction marks added for right-to-left layout (for metadata)."""
+    return str(value).translate(_BIDI_CONTROLS)
+
+
 @dataclass
 class Localizer:
     """Resolves profile values into one language, remembering every fallback it made."""
@@ -146,7 +154,7 @@ def text_coverage(model: BaseModel, lang: str, path: str = "") -> tuple[int, lis
 
     A plain string counts as written in English only: it is shown unchanged in every language.
     """
-    total, missing = 0, []
+    total, missing = 0, list[str]()
     for name, info in type(model).model_fields.items():
         value, where = getattr(model, name), f"{path}.{name}".lstrip(".")
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]

@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
-from .errors import ToolkitError
+from .errors import Problem, ToolkitError
 
 DOMAIN = "messages"
 PROJECT = "toolkit"
@@ -34,6 +34,10 @@ class CatalogError(ToolkitError):
     """A catalog that cannot be read, or whose translations would break a document."""
 
     exit_status = 2
+
+    def __init__(self, message: str, line: int = 1, reason: str = ""):
+        super().__init__(message)
+        self.line, self.reason = line, reason or message
 
 
 def catalog_locale(lang: str) -> str:
@@ -70,7 +74,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         with path.open("rb") as stream:
             return read_po(stream, locale=locale, domain=DOMAIN, abort_invalid=True)
     except Exception as error:  # babel raises several kinds for a broken .po
-        raise CatalogError(f"{path}: cannot read the catalog: {error}") from None
+        line = getattr(error, "lineno", None)
+        reason = f"cannot read the catalog: {error}"
+        raise CatalogError(f"{path}{f':{line}' if line else ''}: {reason}", line or 1, reason) from None
 
 
 def update(locales_dir: Path, templates_dir: Path, langs: list[str]) -> list[Path]:
@@ -117,7 +123,28 @@ def catalog_status(locales_dir: Path, templates_dir: Path, lang: str) -> Catalog
 
 def _broken_translations(catalog: Catalog, path: Path) -> list[str]:
     """Translations whose placeholders do not match their message's (they would fail at render time)."""
-    return [f"{path}:{message.lineno}: {error}" for message, errors in catalog.check() for error in errors]
+    return [f"{path}:{line}: {text}" for line, text in _translation_errors(catalog)]
+
+
+def _translation_errors(catalog: Catalog) -> list[tuple[int, str]]:
+    return [
+        (message.lineno or 1, f"translation of {message.id!r}: {error}")
+        for message, errors in catalog.check()
+        for error in errors
+    ]
+
+
+def catalog_problems(locales_dir: Path, lang: str) -> list[Problem]:
+    """What is wrong with `lang`'s catalog, each at its `.po` entry's line (shown from the project folder)."""
+    path = catalog_path(locales_dir, lang)
+    if lang == SOURCE_LANGUAGE or not path.is_file():
+        return []
+    display = path.relative_to(locales_dir.parent).as_posix() if path.is_relative_to(locales_dir.parent) else str(path)
+    try:
+        catalog = read_catalog(path, catalog_locale(lang))
+    except CatalogError as error:
+        return [Problem(display, error.line, 1, "", error.reason)]
+    return [Problem(display, line, 1, "", text) for line, text in _translation_errors(catalog)]
 
 
 def load_translations(locales_dir: Path, lang: str) -> NullTranslations:

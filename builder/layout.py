@@ -35,8 +35,3 @@ class Project:
 def available_slugs(sites_dir: Path) -> list[str]:
     """The communities that have a profile, sorted."""
     return sorted(p.parent.name for p in sites_dir.glob(f"*/{PROFILE_FILE}"))
-
-
-def language_prefix(profile_languages: list[str], lang: str) -> str:
-    """Where a language's pages live: the first language at the site root, every other under `<lang>/`."""
-    return "" if lang == profile_languages[0] else f"{lang}/"

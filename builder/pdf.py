@@ -5,8 +5,6 @@ Returns bytes; never writes files.
 
 from __future__ import annotations
 
-import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -14,6 +12,8 @@ from urllib.parse import unquote, urlparse
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
+
+from .logs import collected_warnings
 
 # Root font sizes tried in turn when a document overflows its page budget.
 # 9pt is the smallest a family can comfortably read on a printed handout.
@@ -50,26 +50,6 @@ class RestrictedFetcher(URLFetcher):
             if not any(path.is_relative_to(root) for root in self.allowed):
                 raise ValueError(f"{path} is outside the folders a document may read")
         return super().fetch(url, headers)
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _weasyprint_warnings():
-    logger = logging.getLogger("weasyprint")
-    handler = _Collect()
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
 
 
 class PdfRenderer:
@@ -116,11 +96,11 @@ class PdfRenderer:
         if bleed:
             base_sheets.append(self._print_shop(bleed))
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        pages = None
+        pages = 0
         for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
             size_css = self._root_size(size)
             # WeasyPrint reports missing glyphs while drawing, so warnings are watched through write_pdf too.
-            with _weasyprint_warnings() as warnings:
+            with collected_warnings("weasyprint") as warnings:
                 try:
                     rendered = document.render(font_config=self.font_config, stylesheets=[*base_sheets, size_css])
                     pages = len(rendered.pages)
@@ -129,7 +109,7 @@ class PdfRenderer:
                 except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
                     raise PdfError(f"WeasyPrint failed: {error}") from None
             _raise_on_bad_warnings(warnings)
-            if fits:
+            if data is not None:
                 return PdfResult(data, pages, size)
         raise PdfError(
             f"does not fit its budget of {max_pages} page{'s' * (max_pages != 1)}: "

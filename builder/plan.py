@@ -1,34 +1,60 @@
-"""What each artifact is made from, as content hashes: the build plan's inputs.
+"""The build's second phase: what to make, and what each artifact is made from, as content hashes.
 
-A document's digest covers exactly what can change it: the profile values its
-templates read (found by reading the templates, so a resource edit touches only
-the resource sheet), its template files and stylesheet, the language's catalog,
-the logo, the installed fonts, and the builder's own code and library versions.
-A community's site digest covers all of its documents plus the site theme.
+`plan()` is a pure function of the loaded inputs and the options: it returns frozen jobs, one per
+document, each with its declared inputs and its digest. A document's digest covers exactly what can
+change it: the profile values its templates read (found by parsing the templates, so a resource edit
+touches only the resource sheet), its template files and the shared print templates and stylesheets,
+the language's catalog, the logo, and the builder's code, library versions and installed fonts. A
+community's site digest covers all of its documents plus the site theme. Nothing is rendered here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from pathlib import Path
 
-import jinja2
-from jinja2 import meta
-
-from .context import ExampleText
-from .fingerprint import fonts_fingerprint, library_versions
+from .context import ExampleText, build_context
+from .hashing import FileHashes, digest
 from .i18n import catalog_path
-from .kinds import DocumentKind
+from .jobs import BuildOptions, BuildPlan, CommunityPlan, DocumentJob, DocumentKey
+from .kinds import SCHOOL_KINDS, DocumentKind, select_kinds
+from .load import LoadedBuild
+from .printing import PRINT_PAGE
+from .profile import LoadedProfile
+from .render import names_read
 
-PRINT_PAGE = "print/page.html"
-# Folders every document reads besides its own template (macros, print page and print CSS).
-DOCUMENT_SHARED = ("partials", "print", "cards")
+DOCUMENT_SHARED = ("partials", "print", "cards", "theme/css")
+"""Folders every document reads besides its own template: macros, the print page, the stylesheets."""
 SITE_FOLDERS = ("theme", "pages", "partials")
 
 
-_NAMES_BY_SOURCE: dict[str, frozenset[str]] = {}
+def plan(loaded: LoadedBuild, options: BuildOptions, templates_dir: Path, locales_dir: Path) -> BuildPlan:
+    """Every document of every loaded community (and of each school's edition), with its digest."""
+    inputs = _Inputs(templates_dir, locales_dir, options)
+    warnings: list[str] = list(loaded.warnings)
+    communities = tuple(_plan_community(community, options, inputs, warnings) for community in loaded.communities)
+    return BuildPlan(communities, tuple(warnings))
+
+
+def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _Inputs, warnings: list[str]) -> CommunityPlan:
+    selected = list(select_kinds(list(options.kinds) if options.kinds else None).values())
+    contexts = {lang: build_context(community, lang, warnings) for lang in community.profile.languages}
+    jobs = [
+        inputs.job(DocumentKey("", lang, kind.name), context, kind, community.logo_path)
+        for lang, context in contexts.items()
+        for kind in selected
+    ]
+    school_kinds = [kind for kind in selected if kind.name in SCHOOL_KINDS]
+    for school in community.schools.schools if school_kinds else ():
+        for lang in school.languages:
+            context = build_context(community, lang, None, school)
+            jobs += [
+                inputs.job(DocumentKey(school.slug, lang, kind.name), context, kind, community.logo_path) for kind in school_kinds
+            ]
+    if not community.profile.campaign.site_url:
+        warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
+    site_digest = inputs.site(list(contexts.values()), [job.digest for job in jobs], community.logo_path)
+    return CommunityPlan(community.slug, tuple(jobs), site_digest)
 
 
 def _stable(value):
@@ -44,74 +70,55 @@ def _stable(value):
     return value
 
 
-def _digest(*parts) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(_stable(part), sort_keys=True, ensure_ascii=False).encode()
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+class _Inputs:
+    """The build's input files, each read and hashed once while planning."""
 
+    def __init__(self, templates_dir: Path, locales_dir: Path, options: BuildOptions):
+        self.templates_dir, self.locales_dir, self.options = templates_dir, locales_dir, options
+        self.files = FileHashes()
+        self.environment = self.files.environment()
+        self._sources: dict[str, str] = {}
 
-class InputHasher:
-    """Hashes build inputs, remembering each file's hash for the length of one build."""
-
-    def __init__(self, templates_dir: Path, locales_dir: Path):
-        self.templates_dir, self.locales_dir = templates_dir, locales_dir
-        self._files: dict[Path, str] = {}
-        self._names: dict[str, frozenset[str]] = {}
-        self.base = _digest(library_versions(), self.tree(Path(__file__).parent, "*.py"), fonts_fingerprint())
-
-    def file(self, path: Path) -> str:
-        if path not in self._files:
-            try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                self._files[path] = "missing"
-        return self._files[path]
-
-    def tree(self, folder: Path, pattern: str = "*") -> str:
-        return _digest([[p.relative_to(folder).as_posix(), self.file(p)] for p in sorted(folder.rglob(pattern)) if p.is_file()])
-
-    def names_read(self, env: jinja2.Environment, template: str) -> frozenset[str]:
-        """The top-level context names a template reads (`campaign`, `resource_groups`...)."""
-        if template not in self._names:
-            source = (self.templates_dir / template).read_text(encoding="utf-8")
-            if source not in _NAMES_BY_SOURCE:  # kept across builds: `toolkit serve` builds again and again
-                _NAMES_BY_SOURCE[source] = frozenset(meta.find_undeclared_variables(env.parse(source)))
-            self._names[template] = _NAMES_BY_SOURCE[source]
-        return self._names[template]
+    def names(self, template: str) -> frozenset[str]:
+        if template not in self._sources:
+            self._sources[template] = (self.templates_dir / template).read_text(encoding="utf-8")
+        return names_read(self._sources[template])
 
     def catalog(self, lang: str) -> str:
-        return self.file(catalog_path(self.locales_dir, lang))
+        return self.files.file(catalog_path(self.locales_dir, lang))
 
-    def document(self, env: jinja2.Environment, context: dict, kind: DocumentKind, logo: Path, options: tuple = ()) -> str:
-        """The digest of one document in one language: equal digests mean an identical document.
-
-        `options` are build options that change the document (print-shop bleed)."""
+    def job(self, key: DocumentKey, context: dict, kind: DocumentKind, logo: Path) -> DocumentJob:
+        """One document in one language: equal digests mean an identical document."""
         templates = kind.templates()
-        read = self.names_read(env, PRINT_PAGE).union(*(self.names_read(env, template) for template in templates))
-        names = sorted(read & context.keys())
-        return _digest(
-            self.base,
+        reads = tuple(sorted(self.names(PRINT_PAGE).union(*(self.names(t) for t in templates)) & context.keys()))
+        value = digest(
+            self.environment,
             kind.name,
-            context["lang"],
-            {name: context[name] for name in names},
-            [self.file(self.templates_dir / template) for template in templates],
+            key.lang,
+            _stable({name: context[name] for name in reads}),
+            [self.files.file(self.templates_dir / template) for template in templates],
             kind.paper,
-            [self.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
-            self.catalog(context["lang"]),
-            [logo.suffix, self.file(logo)],
-            list(options),
+            [self.files.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
+            self.catalog(key.lang),
+            [logo.suffix, self.files.file(logo)],
+            self.options.print_shop,
+        )
+        catalog = catalog_path(self.locales_dir, key.lang)
+        return DocumentJob(
+            key,
+            value,
+            (*templates, PRINT_PAGE, *(f"{folder}/" for folder in DOCUMENT_SHARED)),
+            reads,
+            catalog.relative_to(self.locales_dir.parent).as_posix() if catalog.is_file() else None,
         )
 
     def site(self, contexts: list[dict], document_digests: list[str], logo: Path) -> str:
         """The digest of a community's whole site: every document, every language's context, the theme."""
-        return _digest(
-            self.base,
+        return digest(
+            self.environment,
             document_digests,
-            contexts,
-            [self.tree(self.templates_dir / folder) for folder in SITE_FOLDERS],
+            _stable(contexts),
+            [self.files.tree(self.templates_dir / folder) for folder in SITE_FOLDERS],
             [self.catalog(context["lang"]) for context in contexts],
-            self.file(logo),
+            self.files.file(logo),
         )

@@ -21,11 +21,12 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs
 from .schema import PATTERN_NAMES, Profile, is_slug
-from .schools import SCHOOLS_FILE, SchoolList, load_schools
+from .schools import SchoolList
 
 
 class _Mark(typing.NamedTuple):
@@ -61,11 +62,20 @@ class LoadedProfile:
     sources: tuple[Path, ...]
     """Every profile file merged into this one, parent first."""
     schools: SchoolList = SchoolList()
-    """The schools of `schools.csv` beside the profile, if there is one, and its bad rows."""
+    """The schools of `schools.csv` beside the profile, if there is one, and its bad rows (read by `load.py`)."""
 
 
 def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfile]:
     """Load and validate the named profiles (all when `slugs` is empty), reporting every problem at once."""
+    loaded, problems = load_each(slugs, sites_dir)
+    if problems:
+        raise ProfileError(problems)
+    return loaded
+
+
+def load_each(slugs: list[str] | None, sites_dir: Path) -> tuple[list[LoadedProfile], list[Problem]]:
+    """The named profiles that are valid, and every problem of those that are not; an unknown slug is a
+    `UsageError` at once."""
     known = available_slugs(sites_dir)
     slugs = list(slugs or known)
     unknown = [s for s in slugs if s not in known]
@@ -80,9 +90,7 @@ def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfil
             loaded.append(load_profile(slug, sites_dir))
         except ProfileError as error:
             problems.extend(error.problems)
-    if problems:
-        raise ProfileError(problems)
-    return loaded
+    return loaded, problems
 
 
 def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
@@ -104,14 +112,12 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         raise ProfileError(
             [_at(logo_mark, "brand.logo.file", f"expected an existing file, found no {logo_path.name!r} beside the profile")]
         )
-    schools_path = sites_dir / slug / SCHOOLS_FILE
-    schools = load_schools(schools_path, _display_path(schools_path, sites_dir), profile.languages)
-    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources, schools)
+    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources)
 
 
 def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:
     path = sites_dir / slug / PROFILE_FILE
-    data = read_yaml(path, display=_display_path(path, sites_dir))
+    data = read_yaml(path, display=display_path(path, sites_dir))
     parent = data.get("extends")
     if parent is None:
         return data, (path,)
@@ -148,7 +154,7 @@ def _stray_omits(data: _Mapping) -> list[Problem]:
     return problems
 
 
-def _display_path(path: Path, sites_dir: Path) -> str:
+def display_path(path: Path, sites_dir: Path) -> str:
     # Messages name files the way a user sees them from the project root.
     try:
         return path.relative_to(sites_dir.parent).as_posix()
@@ -214,12 +220,12 @@ def _construct(loader, node, display: str, path: str, problems: list[Problem]):
             result[key] = _construct(loader, value_node, display, key_path, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = _Sequence()
-        result.mark, result.item_marks = _mark(node, display), []
+        sequence = _Sequence()
+        sequence.mark, sequence.item_marks = _mark(node, display), []
         for index, item in enumerate(node.value):
-            result.item_marks.append(_mark(item, display))
-            result.append(_construct(loader, item, display, f"{path}[{index}]", problems))
-        return result
+            sequence.item_marks.append(_mark(item, display))
+            sequence.append(_construct(loader, item, display, f"{path}[{index}]", problems))
+        return sequence
     return loader.construct_object(node, deep=True)
 
 
@@ -275,7 +281,7 @@ def _at(mark: _Mark, key_path: str, message: str) -> Problem:
 
 def _locate(data, loc: tuple) -> tuple[_Mark, str]:
     """The position of the deepest part of `loc` that exists in the YAML, and the dotted key path."""
-    mark, node, parts = data.mark, data, []
+    mark, node, parts = data.mark, data, list[str]()
     for part in loc:
         if isinstance(part, int):
             parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
@@ -290,7 +296,7 @@ def _locate(data, loc: tuple) -> tuple[_Mark, str]:
     return mark, ".".join(parts)
 
 
-def _problem_from_pydantic(error: dict, data: _Mapping) -> Problem:
+def _problem_from_pydantic(error: ErrorDetails, data: _Mapping) -> Problem:
     # A model-level check names the exact key it is about in its context's "at".
     loc = tuple(error["loc"]) + tuple(error.get("ctx", {}).get("at", ()))
     kind = error["type"]

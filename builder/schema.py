@@ -202,7 +202,7 @@ class Brand(Strict):
     @classmethod
     def _readable(cls, colour: str, info: ValidationInfo) -> str:
         # contrast.PAIRINGS says where the theme puts each colour and the contrast each use needs.
-        message = contrast.check(info.field_name, colour, info.data)
+        message = contrast.check(str(info.field_name), colour, info.data)
         if message:
             raise PydanticCustomError("low_contrast", "{message}", {"message": message, "at": ()})
         return colour

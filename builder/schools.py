@@ -67,7 +67,9 @@ def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
         wanted = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
         found = f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(unknown)}"
         return SchoolList(problems=(Problem(display, 1, 1, "", f"expected the columns {wanted} (example optional); {found}"),))
-    schools, problems, seen = [], [], {}
+    schools: list[School] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     line = reader.line_num
     for row in reader:
         start, line = line + 1, reader.line_num
@@ -80,7 +82,7 @@ def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
                     display, start, 1, "school", f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"
                 )
             )
-        if row_problems:
+        if row_problems or school is None:
             problems.extend(row_problems)
             continue
         seen[school.slug] = start

@@ -8,7 +8,6 @@ from any host, any sub-path, or straight from disk.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 
+from .logs import collected_warnings
 from .render import RenderedDocument
 
 
@@ -52,15 +52,6 @@ class SiteBuildError(Exception):
     """mkdocs reported problems (broken links, missing files) or failed."""
 
 
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def page_markdown(page: SitePage) -> str:
     # Only front matter: the page's HTML is handed to mkdocs by _Fragments, not through Markdown.
     return f"---\nkind: {page.document.kind}\n---\n\n{PLACEHOLDER}\n"  # kinds are identifiers
@@ -84,7 +75,7 @@ class _Fragments(BasePlugin):
         return self.html.get(page.file.src_uri, html)
 
     def on_env(self, env, config, files):
-        from .render import COMPILED_TEMPLATES
+        from .environment import COMPILED_TEMPLATES
 
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme is compiled once per process, not per site
         return env
@@ -96,13 +87,14 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     for page in spec.pages:
         (docs / f"{page.name}.md").write_text(page_markdown(page), encoding="utf-8")
-    config = {
+    settings = {
         "site_name": spec.site_name,
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "strict": True,
-        "plugins": [],  # no search: the theme has no search box to use its index
+        # No mkdocs search plugin: the theme's search page reads the builder's own search-index.json.
+        "plugins": [],
         "theme": {"name": None, "custom_dir": str(spec.theme_dir), "static_templates": []},
         "nav": [{page.document.title: f"{page.name}.md"} for page in spec.pages if page.in_nav],
         "not_in_nav": "\n".join(f"/{page.name}.md" for page in spec.pages if not page.in_nav),
@@ -110,27 +102,19 @@ def build_site(spec: SiteSpec, work_dir: Path, site_dir: Path) -> None:
     }
     config_file = work_dir / "mkdocs.yml"
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    config_file.write_text(yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_file.write_text(yaml.dump(settings, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
-    logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    old_level = logger.level
-    logger.addHandler(collect)
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(str(config_file))
-        # Set after loading: the theme's values need no YAML round trip (mkdocs parses YAML slowly).
-        config.extra["toolkit"] = spec.theme_values
-        config.plugins["toolkit-fragments"] = _Fragments(spec.pages)
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit, OSError, jinja2.TemplateError) as error:
-        details = "; ".join(collect.messages) or str(error)
-        raise SiteBuildError(f"mkdocs failed: {details}") from None
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(old_level)
-    if collect.messages:
-        raise SiteBuildError("mkdocs reported: " + "; ".join(collect.messages))
+    with collected_warnings("mkdocs") as problems:
+        try:
+            config = load_config(str(config_file))
+            # Set after loading: the theme's values need no YAML round trip (mkdocs parses YAML slowly).
+            config.extra["toolkit"] = spec.theme_values
+            config.plugins["toolkit-fragments"] = _Fragments(spec.pages)
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit, OSError, jinja2.TemplateError) as error:
+            raise SiteBuildError(f"mkdocs failed: {'; '.join(problems) or error}") from None
+    if problems:
+        raise SiteBuildError("mkdocs reported: " + "; ".join(problems))
     # mkdocs writes a sitemap of one language with no addresses when site_url is unset; the builder
     # writes one sitemap of every language itself when the campaign's site_url is known.
     for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from builder.errors import ProfileError
 from builder.i18n import load_translations
 from builder.kinds import SCHOOL_KINDS
-from builder.pipeline import build, check
+from builder.pipeline import Project, build, check
 from builder.profile import load_profile
 
 BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
@@ -61,7 +61,7 @@ def _manifest(built, slug):
 
 
 def test_every_school_gets_a_handout_and_letter_in_each_of_its_languages(built):
-    schools = load_profile("oakland", ROOT / "sites").schools
+    schools = check(Project(ROOT), ["oakland"])[0].schools
     assert len(schools.schools) == len((ROOT / "sites" / "oakland" / "schools.csv").read_text().splitlines()) - 1
     assert not schools.problems
     listed = [a for a in _manifest(built, "oakland")["artifacts"] if "school" in a]
@@ -128,7 +128,7 @@ def test_a_schools_csv_without_a_required_column_names_the_columns(tmp_path):
 
 
 def test_downloads_page_links_each_schools_edition_in_that_language(built):
-    schools = load_profile("oakland", ROOT / "sites").schools.schools
+    schools = check(Project(ROOT), ["oakland"])[0].schools.schools
     for lang, page in (("en", "downloads.html"), ("es", "es/downloads.html"), ("ar", "ar/downloads.html")):
         html = (built.output / "oakland" / page).read_text()
         links = re.findall(r'href="((?:\.\./)?schools/[^"]+)"', html)

@@ -1,0 +1,48 @@
+"""The build's first phase: read and validate everything a build depends on, before anything is rendered.
+
+Profiles (with their forks), each community's `schools.csv`, and the catalogs of every language the
+communities offer. Every problem is reported in one run, each at its file and line: a profile's key,
+a school's CSV row, a catalog's `.po` entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .errors import ProfileError
+from .i18n import catalog_problems
+from .layout import Project
+from .profile import LoadedProfile, display_path, load_each
+from .schools import SCHOOLS_FILE, load_schools
+
+
+@dataclass(frozen=True)
+class LoadedBuild:
+    """Every input of a build, read and valid."""
+
+    communities: tuple[LoadedProfile, ...]
+    """Each requested community, with its schools."""
+    warnings: tuple[str, ...] = ()
+    """Bad school rows, which a build leaves out (`toolkit check` reports them as errors)."""
+
+
+def load(project: Project, slugs: list[str] | None = None, schools_must_be_valid: bool = False) -> LoadedBuild:
+    """Load the named communities (all by default); raises `ProfileError` listing every problem found.
+
+    A bad school row is a problem when `schools_must_be_valid` (a check); otherwise the build goes on
+    without that school, with a warning."""
+    profiles, problems = load_each(slugs, project.sites_dir)
+    communities = tuple(replace(profile, schools=_schools(project, profile)) for profile in profiles)
+    school_problems = [problem for community in communities for problem in community.schools.problems]
+    languages = sorted({lang for community in communities for lang in community.profile.languages})
+    problems += [problem for lang in languages for problem in catalog_problems(project.locales_dir, lang)]
+    if schools_must_be_valid:
+        problems += school_problems
+    if problems:
+        raise ProfileError(problems)
+    return LoadedBuild(communities, tuple(f"{problem}; this school is left out" for problem in school_problems))
+
+
+def _schools(project: Project, profile: LoadedProfile):
+    path = profile.directory / SCHOOLS_FILE
+    return load_schools(path, display_path(path, project.sites_dir), profile.profile.languages)
