@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 # Playwright (whose own browser download is not used).
 TEST_PACKAGES := chromium
 
-.PHONY: setup system-deps test-deps build test check clean
+.PHONY: setup system-deps test-deps build lint test check clean
 .DEFAULT_GOAL := build
 
 setup: $(BIN)/toolkit
@@ -37,7 +37,13 @@ build: setup
 check: setup
 	$(BIN)/toolkit check
 
-test: setup test-deps
+# The gates: lint and formatting (ruff), then types (mypy); `make test` runs them first, so CI fails on either.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint test-deps
 	$(BIN)/python -m pytest
 
 clean:
