@@ -40,7 +40,8 @@ class Localizer:
     """Resolves profile values into one language, remembering every fallback it made."""
 
     lang: str
-    community: str
+    slug: str
+    """The community's slug, which fallback warnings name."""
     warnings: list[str] = field(default_factory=list)
     rtl: bool = False
 
@@ -49,7 +50,7 @@ class Localizer:
             chosen = value.get(self.lang)
             if chosen is None:
                 chosen = value.get(FALLBACK_LANGUAGE) or next(iter(value.values()))
-                self.warnings.append(f"{self.community}: {path} has no {self.lang!r} text; using English")
+                self.warnings.append(f"{self.slug}: {path} has no {self.lang!r} text; using English")
             value = chosen
         if local and self.rtl and _starts_left_to_right(value):
             # A left-to-right isolate keeps English inside Arabic in its own order (no stray full stop).

@@ -33,7 +33,7 @@ class Problem:
 
 
 class ProfileError(ToolkitError):
-    """One or more problems in community profiles; all are reported at once."""
+    """One or more problems in a build's inputs (profiles, school lists, catalogs); all are reported at once."""
 
     exit_status = 2
 

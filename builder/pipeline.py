@@ -104,7 +104,7 @@ def build(
 class _Community:
     """One community's documents as they come in."""
 
-    profile: LoadedProfile
+    loaded: LoadedProfile
     plan: CommunityPlan
     ready: dict[DocumentKey, DocumentOutput]
     pending: int = 0
@@ -181,7 +181,7 @@ class _Run:
         self.progress(f"{slug}: website")
         documents = [community.ready[job.key] for job in community.plan.jobs]  # in plan order: a stable manifest
         try:
-            artifacts = assemble_community(self.project, community.profile, documents)
+            artifacts = assemble_community(self.project, community.loaded, documents)
         except BuildFailed as error:
             self.failures.extend(error.failures)
             return
@@ -212,7 +212,7 @@ def _tasks(project: Project, community: _Community, options: BuildOptions) -> li
             RenderTask(
                 project.templates_dir,
                 project.locales_dir,
-                community.profile,
+                community.loaded,
                 lang,
                 tuple(documents[i : i + size]),
                 options.print_shop,
