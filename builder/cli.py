@@ -162,6 +162,7 @@ def _language_codes(codes: list[str]) -> list[str]:
 
 def _cmd_i18n(args, project: Project) -> int:
     from .i18n import translation_status, update, write_template
+    from .profile import load_profiles
 
     if args.action == "extract":
         if args.langs:
@@ -169,7 +170,9 @@ def _cmd_i18n(args, project: Project) -> int:
         path, count = write_template(project.locales_dir, project.templates_dir)
         _say(f"wrote {path} ({count} messages)")
     elif args.action == "update":
-        langs = _language_codes(args.langs) or sorted({lang for p in check(project) for lang in p.profile.languages})
+        langs = _language_codes(args.langs) or sorted(
+            {lang for p in load_profiles(None, project.sites_dir) for lang in p.profile.languages}
+        )
         for path in update(project.locales_dir, project.templates_dir, langs):
             _say(f"updated {path}")
     else:

@@ -14,14 +14,14 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
-from .errors import Problem, ToolkitError
+from .errors import Problem, ToolkitError, UsageError
 
 DOMAIN = "messages"
 PROJECT = "toolkit"
@@ -42,7 +42,10 @@ class CatalogError(ToolkitError):
 
 def catalog_locale(lang: str) -> str:
     """The folder name of a language's catalog: BCP 47 'zh-Hant' is gettext's 'zh_Hant'."""
-    return str(Locale.parse(lang, sep="-"))
+    try:
+        return str(Locale.parse(lang, sep="-"))
+    except (ValueError, UnknownLocaleError):
+        raise UsageError(f"no language with the code {lang!r}; expected a code such as 'es', 'pt-BR' or 'zh-Hant'") from None
 
 
 def catalog_path(locales_dir: Path, lang: str) -> Path:
