@@ -9,7 +9,9 @@ are paid once per worker, not once per document.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -83,8 +85,25 @@ _STATE = _WorkerState()
 """One per process: a worker's warm state lives as long as the worker."""
 
 
-def _warm_up() -> None:
+def _start_worker(parent: int) -> None:
+    """A worker process's first act: die with its parent, then load WeasyPrint while the parent plans."""
+    _die_with_parent(parent)
     _STATE.pdfs()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    # A killed build (SIGKILL, no chance to shut its pool down) must not leave its workers running:
+    # Linux sends the worker SIGTERM when the parent dies. Elsewhere workers end when their queue closes.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def run_task(task: RenderTask) -> TaskResult:
@@ -142,7 +161,7 @@ def executor(jobs: int | None = None, scheduler: str | None = None) -> Iterator[
         yield InlineExecutor()
         return
     # Each worker loads WeasyPrint (about 0.8 s) as it starts, while this process is still planning.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         yield pool
 
 
