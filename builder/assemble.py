@@ -103,7 +103,7 @@ def _build_language_site(
     school_documents: list[DocumentOutput],
 ) -> list[SitePage]:
     renderer, slug = site.renderer, community.slug
-    logo = logo_path(community.logo_path.suffix)
+    logo = logo_path(community.logo.suffix)
     documents = [
         RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in site.documents if DOCUMENT_KINDS[d.kind].on_web
     ]
@@ -158,7 +158,7 @@ def _build_language_site(
         pages=pages,
         files={
             "search-index.json": search_index(pages),
-            logo: community.logo_path.read_bytes(),
+            logo: community.logo.data,
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
             **{path: data for d in site.documents for path, data, _ in d.images},
         },

@@ -28,12 +28,12 @@ class DocumentCache:
         folder = self.root / slug / "schools" / key.school / key.lang if key.school else self.root / slug / key.lang
         return folder / f"{key.kind}.json", folder / f"{key.kind}.pdf"
 
-    def load(self, slug: str, key: DocumentKey, digest: str) -> DocumentOutput | None:
-        """The cached document if it was made from inputs with this digest, else None."""
+    def load(self, slug: str, key: DocumentKey, digest: str | None) -> DocumentOutput | None:
+        """The cached document if it was made from inputs with this digest (any, for None), else None."""
         meta_path, pdf_path = self._paths(slug, key)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            if meta.pop("digest") != digest:
+            if meta.pop("digest") != digest and digest is not None:
                 return None
             images = tuple(
                 (path, (meta_path.parent / f"{key.kind}.{index}.png").read_bytes(), alt)

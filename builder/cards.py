@@ -38,14 +38,14 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool, pdfs: Pdf
             "social-card",
             width=size[0],
             height=size[1],
-            logo_url=community.logo_path.as_uri(),
+            logo_url=community.logo.uri,
             doc_sample=sample,
             messages=messages,
         )
         result = pdfs.render(
             html,
             templates_dir.as_uri() + "/",
-            [templates_dir, community.logo_path.parent],
+            [templates_dir],
             None,
             stylesheet=templates_dir / "cards" / "cards.css",
         )

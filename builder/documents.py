@@ -33,7 +33,7 @@ def render_document(
         pdf = pdfs.render(
             html,
             base_url=templates_dir.as_uri() + "/",
-            allowed=[templates_dir, community.logo_path.parent],
+            allowed=[templates_dir],
             max_pages=kind.max_pages,
             stylesheet=templates_dir / PRINT_CSS,
             bleed=BLEED[renderer.context["page_size"]] if print_shop else None,
@@ -43,7 +43,7 @@ def render_document(
     images = share_cards(renderer, templates_dir, printed.sample, pdfs) if kind.name == "social-posts" else ()
     if kind.on_web:
         links = share_links(community.slug, renderer.lang, len(images) // len(CARD_SIZES))
-        web = renderer.render(kind, media="web", logo_url=logo_path(community.logo_path.suffix), share_images=links)
+        web = renderer.render(kind, media="web", logo_url=logo_path(community.logo.suffix), share_images=links)
     else:
         web = replace(printed, body="")
     return DocumentOutput(

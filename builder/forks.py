@@ -7,8 +7,8 @@ from pathlib import Path
 import jinja2
 
 from .errors import UsageError
+from .layout import is_slug
 from .profile import PROFILE_FILE, available_slugs
-from .schema import is_slug
 
 
 def new_profile(sites_dir: Path, templates_dir: Path, slug: str, base: str) -> Path:

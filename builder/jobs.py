@@ -46,6 +46,9 @@ class DocumentJob:
     """The names of the profile context its templates read (`campaign`, `resource_groups`...)."""
     catalog: str | None
     """The language's catalog file, relative to the project; None for the source language."""
+    wanted: bool = True
+    """False for a kind the build was not asked for (`--kinds`): its last rendering is kept from the
+    cache, whatever its digest, so that a published site never loses a document; it is never rendered."""
 
 
 @dataclass(frozen=True)

@@ -45,4 +45,4 @@ def load(project: Project, slugs: list[str] | None = None, schools_must_be_valid
 
 def _schools(project: Project, profile: LoadedProfile):
     path = profile.directory / SCHOOLS_FILE
-    return load_schools(path, display_path(path, project.sites_dir), profile.profile.languages)
+    return load_schools(path, display_path(path, project.sites_dir), profile.profile.languages, profile.directory)

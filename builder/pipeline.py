@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .cache import CACHE, DocumentCache
@@ -78,8 +78,10 @@ def build(
     (`toolkit serve`) passes its own warm `pool` of workers instead.
     """
     from .kinds import select_kinds
+    from .output import remove_stale_staging
 
     select_kinds(kinds)  # an unknown kind is a usage error before anything is read
+    remove_stale_staging(project.output)  # what a killed build left behind
     options = BuildOptions(tuple(kinds) if kinds else None, print_shop)
     requested = list(slugs or available_slugs(project.sites_dir))
     known = set(requested) <= set(available_slugs(project.sites_dir))
@@ -147,8 +149,16 @@ class _Run:
             self.report.unchanged.append(plan.slug)
             self.progress(f"{plan.slug}: unchanged")
             return None
-        cached = {} if self.force else {job.key: self.cache.load(plan.slug, job.key, job.digest) for job in plan.jobs}
-        community = _Community(profile, plan, {key: document for key, document in cached.items() if document is not None})
+        ready = {}
+        for job in plan.jobs:
+            if job.wanted and self.force:
+                continue
+            document = self.cache.load(plan.slug, job.key, job.digest if job.wanted else None)
+            if document is not None:
+                ready[job.key] = document
+        # A kind not asked for and never rendered is left out (a first build holds just the kinds asked for).
+        jobs = tuple(job for job in plan.jobs if job.wanted or job.key in ready)
+        community = _Community(profile, replace(plan, jobs=jobs), ready)
         for task in _tasks(self.project, community, options):
             futures[self.pool.submit(run_task, task)] = community
             community.pending += 1

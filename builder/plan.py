@@ -17,8 +17,9 @@ from .context import ExampleText, build_context
 from .hashing import FileHashes, digest
 from .i18n import catalog_path
 from .jobs import BuildOptions, BuildPlan, CommunityPlan, DocumentJob, DocumentKey
-from .kinds import SCHOOL_KINDS, DocumentKind, select_kinds
+from .kinds import DOCUMENT_KINDS, SCHOOL_KINDS, DocumentKind, select_kinds
 from .load import LoadedBuild
+from .logo import Logo
 from .printing import PRINT_PAGE
 from .profile import LoadedProfile
 from .render import names_read
@@ -37,23 +38,26 @@ def plan(loaded: LoadedBuild, options: BuildOptions, templates_dir: Path, locale
 
 
 def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _Inputs, warnings: list[str]) -> CommunityPlan:
-    selected = list(select_kinds(list(options.kinds) if options.kinds else None).values())
+    # Every kind is planned: those the build was not asked for are kept as last published (DocumentJob.wanted).
+    selected = set(select_kinds(list(options.kinds) if options.kinds else None))
+    kinds = list(DOCUMENT_KINDS.values())
     contexts = {lang: build_context(community, lang, warnings) for lang in community.profile.languages}
     jobs = [
-        inputs.job(DocumentKey("", lang, kind.name), context, kind, community.logo_path)
+        inputs.job(DocumentKey("", lang, kind.name), context, kind, community.logo, kind.name in selected)
         for lang, context in contexts.items()
-        for kind in selected
+        for kind in kinds
     ]
-    school_kinds = [kind for kind in selected if kind.name in SCHOOL_KINDS]
+    school_kinds = [kind for kind in kinds if kind.name in SCHOOL_KINDS]
     for school in community.schools.schools if school_kinds else ():
         for lang in school.languages:
             context = build_context(community, lang, None, school)
             jobs += [
-                inputs.job(DocumentKey(school.slug, lang, kind.name), context, kind, community.logo_path) for kind in school_kinds
+                inputs.job(DocumentKey(school.slug, lang, kind.name), context, kind, community.logo, kind.name in selected)
+                for kind in school_kinds
             ]
     if not community.profile.campaign.site_url:
         warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
-    site_digest = inputs.site(list(contexts.values()), [job.digest for job in jobs], community.logo_path)
+    site_digest = inputs.site(list(contexts.values()), [job.digest for job in jobs], community.logo)
     return CommunityPlan(community.slug, tuple(jobs), site_digest)
 
 
@@ -87,7 +91,7 @@ class _Inputs:
     def catalog(self, lang: str) -> str:
         return self.files.file(catalog_path(self.locales_dir, lang))
 
-    def job(self, key: DocumentKey, context: dict, kind: DocumentKind, logo: Path) -> DocumentJob:
+    def job(self, key: DocumentKey, context: dict, kind: DocumentKind, logo: Logo, wanted: bool = True) -> DocumentJob:
         """One document in one language: equal digests mean an identical document."""
         templates = kind.templates()
         reads = tuple(sorted(self.names(PRINT_PAGE).union(*(self.names(t) for t in templates)) & context.keys()))
@@ -100,7 +104,7 @@ class _Inputs:
             kind.paper,
             [self.files.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED],
             self.catalog(key.lang),
-            [logo.suffix, self.files.file(logo)],
+            [logo.suffix, logo.digest],
             self.options.print_shop,
         )
         catalog = catalog_path(self.locales_dir, key.lang)
@@ -110,15 +114,17 @@ class _Inputs:
             (*templates, PRINT_PAGE, *(f"{folder}/" for folder in DOCUMENT_SHARED)),
             reads,
             catalog.relative_to(self.locales_dir.parent).as_posix() if catalog.is_file() else None,
+            wanted,
         )
 
-    def site(self, contexts: list[dict], document_digests: list[str], logo: Path) -> str:
+    def site(self, contexts: list[dict], document_digests: list[str], logo: Logo) -> str:
         """The digest of a community's whole site: every document, every language's context, the theme."""
         return digest(
             self.environment,
+            self.options.key(),  # a site built from some kinds (the others kept as they were) is not a full build's
             document_digests,
             _stable(contexts),
             [self.files.tree(self.templates_dir / folder) for folder in SITE_FOLDERS],
             [self.catalog(context["lang"]) for context in contexts],
-            self.files.file(logo),
+            logo.digest,
         )

@@ -22,13 +22,13 @@ BLEED = {"Letter": "0.125in", "A4": "3mm"}
 def print_html(
     renderer: Renderer, kind: DocumentKind, templates_dir: Path, link_stylesheet: bool = True
 ) -> tuple[RenderedDocument, str]:
-    """A document's printed content, and the complete HTML page WeasyPrint lays out for it (logo and
-    stylesheet as file: URLs).
+    """A document's printed content, and the complete HTML page WeasyPrint lays out for it (the logo as a
+    data: URL, the stylesheet as a file: URL).
 
     The builder passes the print stylesheet to WeasyPrint already parsed (`link_stylesheet=False`);
     a linked one makes the page self-contained for any other tool.
     """
-    logo = renderer.loaded.logo_path.as_uri()
+    logo = renderer.loaded.logo.uri
     parts = _parts(renderer, kind, logo)
     printed = renderer.render(kind, media="print", logo_url=logo, parts=parts)
     if any(part.sample for part in parts):

@@ -24,8 +24,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, ProfileError, UsageError
-from .layout import PROFILE_FILE, available_slugs
-from .schema import PATTERN_NAMES, Profile, is_slug
+from .layout import PROFILE_FILE, available_slugs, inside, is_slug
+from .logo import Logo, LogoError, read_logo
+from .schema import PATTERN_NAMES, Profile
 from .schools import SchoolList
 
 
@@ -57,8 +58,8 @@ class LoadedProfile:
     profile: Profile
     directory: Path
     """The community's own folder, `sites/<slug>/`."""
-    logo_path: Path
-    """The logo file, resolved against the profile that set it."""
+    logo: Logo
+    """The logo, read from beside the profile that set it, checked and (an SVG) sanitised."""
     sources: tuple[Path, ...]
     """Every profile file merged into this one, parent first."""
     schools: SchoolList = SchoolList()
@@ -107,12 +108,24 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         problems = sorted(_without_redundant_missing(problems), key=lambda p: (p.file, p.line, p.column))
         raise ProfileError(problems) from None
     logo_mark = data["brand"]["logo"].key_marks["file"]
-    logo_path = (sites_dir.parent / logo_mark.file).parent / profile.brand.logo.file
-    if not logo_path.is_file():
-        raise ProfileError(
-            [_at(logo_mark, "brand.logo.file", f"expected an existing file, found no {logo_path.name!r} beside the profile")]
-        )
-    return LoadedProfile(slug, profile, sites_dir / slug, logo_path.resolve(), sources)
+    try:
+        logo = read_logo(_community_file(profile.brand.logo.file, logo_mark, sites_dir, sources), profile.brand.logo.file)
+    except LogoError as error:
+        raise ProfileError([_at(logo_mark, "brand.logo.file", str(error))]) from None
+    return LoadedProfile(slug, profile, sites_dir / slug, logo, sources)
+
+
+def _community_file(name: str, mark: _Mark, sites_dir: Path, sources: tuple[Path, ...]) -> Path:
+    """The file a profile names, relative to the profile that names it; it must be, once every symbolic
+    link is followed, inside the folder of the community or of one of its fork parents."""
+    folders = [source.parent for source in sources]
+    path = (sites_dir.parent / mark.file).parent / name  # `mark.file` is shown from the project folder
+    if Path(name).is_absolute() or not any(inside(path, folder) for folder in folders):
+        where = " or ".join(f"{folder.parent.name}/{folder.name}/" for folder in folders)
+        raise LogoError(f"expected a file inside the community's folder ({where}), found {name!r}, which is outside it")
+    if not path.is_file():
+        raise LogoError(f"expected an existing file, found no {name!r} beside the profile")
+    return path
 
 
 def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:
@@ -162,9 +175,33 @@ def display_path(path: Path, sites_dir: Path) -> str:
         return path.as_posix()
 
 
+MAX_PROFILE_BYTES = 256 * 1024
+"""A profile is a few kilobytes; anything near this is a mistake or an attack, refused before parsing."""
+MAX_DEPTH = 16
+"""Deepest nesting of mappings and lists a profile may use (the schema itself needs 4)."""
+MAX_VALUES = 50_000
+"""Most values a profile may hold once its aliases are expanded (a billion-laughs bomb holds billions)."""
+
+
 def read_yaml(path: Path, display: str) -> _Mapping:
-    """Read a YAML mapping safely, keeping the position of every key and item."""
+    """Read a YAML mapping safely, keeping the position of every key and item.
+
+    Bounded: the file's size, the nesting depth and the number of values after aliases are expanded
+    are checked as the YAML is read, so a hostile file is refused in well under a second."""
     try:
+        size = path.stat().st_size
+        if size > MAX_PROFILE_BYTES:
+            raise ProfileError(
+                [
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "",
+                        f"expected a profile of at most {MAX_PROFILE_BYTES // 1024} KB, found {size / 1024:,.0f} KB",
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ProfileError([Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}")]) from None
@@ -186,47 +223,82 @@ def read_yaml(path: Path, display: str) -> _Mapping:
 
 
 def _compose(loader_class, text: str, display: str):
+    _check_depth(loader_class, text, display)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ProfileError([Problem(display, 1, 1, "", "expected a mapping of profile keys, found an empty file")])
         problems: list[Problem] = []
-        return node, _construct(loader, node, display, "", problems), problems
+        return node, _Constructor(loader, display, problems).value(node, ""), problems
     finally:
         loader.dispose()
+
+
+def _check_depth(loader_class, text: str, display: str) -> None:
+    # Read as a flat stream of events first: composing a node tree nested ten thousand deep would
+    # exhaust the stack before any check on the tree could run.
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
+                message = f"expected mappings and lists nested at most {MAX_DEPTH} deep, found deeper nesting"
+                raise ProfileError([Problem(display, line, column, "", message)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _mark(node: yaml.Node, display: str) -> _Mark:
     return _Mark(display, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _construct(loader, node, display: str, path: str, problems: list[Problem]):
-    if isinstance(node, yaml.MappingNode):
+class _Constructor:
+    """Builds positioned mappings and lists from YAML nodes, counting every value it makes: an alias is
+    expanded each time it is used, so the count bounds what anchors and aliases can multiply."""
+
+    def __init__(self, loader, display: str, problems: list[Problem]):
+        self.loader, self.display, self.problems = loader, display, problems
+        self.values = 0
+
+    def value(self, node: yaml.Node, path: str):
+        self.values += 1
+        if self.values > MAX_VALUES:
+            mark = _mark(node, self.display)
+            message = (
+                f"expected at most {MAX_VALUES:,} values, found more once aliases are expanded (aliases that repeat aliases?)"
+            )
+            raise ProfileError([_at(mark, path, message)])
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            sequence = _Sequence()
+            sequence.mark, sequence.item_marks = _mark(node, self.display), []
+            for index, item in enumerate(node.value):
+                sequence.item_marks.append(_mark(item, self.display))
+                sequence.append(self.value(item, f"{path}[{index}]"))
+            return sequence
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> _Mapping:
         result = _Mapping()
-        result.mark, result.key_marks = _mark(node, display), {}
+        result.mark, result.key_marks = _mark(node, self.display), {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            where = _mark(key_node, self.display)
+            if not isinstance(key_node, yaml.ScalarNode):
+                found = "a mapping" if isinstance(key_node, yaml.MappingNode) else "a list"
+                self.problems.append(_at(where, path, f"expected a key of plain text, found {found} used as a key"))
+                continue
+            key = self.loader.construct_object(key_node, deep=True)
             key_path = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = result.key_marks[key]
-                problems.append(
-                    _at(
-                        _mark(key_node, display), key_path, f"expected each key once, found it again (first on line {first.line})"
-                    )
-                )
+                self.problems.append(_at(where, key_path, f"expected each key once, found it again (first on line {first.line})"))
                 continue
-            result.key_marks[key] = _mark(key_node, display)
-            result[key] = _construct(loader, value_node, display, key_path, problems)
+            result.key_marks[key] = where
+            result[key] = self.value(value_node, key_path)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        sequence = _Sequence()
-        sequence.mark, sequence.item_marks = _mark(node, display), []
-        for index, item in enumerate(node.value):
-            sequence.item_marks.append(_mark(item, display))
-            sequence.append(_construct(loader, item, display, f"{path}[{index}]", problems))
-        return sequence
-    return loader.construct_object(node, deep=True)
 
 
 def merge(base: _Mapping, override: _Mapping) -> _Mapping:

@@ -8,7 +8,6 @@ the same descriptions, so the two never disagree.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -297,10 +296,3 @@ def json_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Attendance campaign toolkit profile"
     return schema
-
-
-_SLUG = re.compile(IDENTIFIER_PATTERN)
-
-
-def is_slug(value: str) -> bool:
-    return bool(_SLUG.match(value))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .layout import inside
 from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN
 
 SCHOOLS_FILE = "schools.csv"
@@ -45,16 +46,46 @@ class SchoolList:
     problems: tuple[Problem, ...] = ()
 
 
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: in a cell they could reorder the text around it (the builder adds
+its own isolates where right-to-left text needs them)."""
+
+
+def _unprintable(value: str) -> str | None:
+    """The first control, unassigned or private-use character in `value`, or a bidirectional control."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_CONTROLS:
+            return char
+    return None
+
+
 def school_slug(name: str) -> str:
     """'César Chávez Elementary' → 'cesar-chavez-elementary'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
-def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
-    """Read a schools.csv; `languages` are the community's, which a school's must come from."""
+MAX_CSV_BYTES = 4 * 1024 * 1024
+"""About 20,000 schools' rows: more than any state has; a larger file is refused before it is read."""
+MAX_SCHOOLS = 10_000
+MAX_CELL = 200
+"""Longest text a cell may hold (a school's name becomes part of file names, which systems limit to 255 bytes)."""
+MAX_SLUG = 80
+
+
+def load_schools(path: Path, display: str, languages: list[str], folder: Path | None = None) -> SchoolList:
+    """Read a schools.csv; `languages` are the community's, which a school's must come from. The file
+    must be inside `folder` (the community's own) once symbolic links are followed."""
     if not path.is_file():
         return SchoolList()
+    if folder is not None and not inside(path, folder):
+        return SchoolList(
+            problems=(Problem(display, 1, 1, "", "expected a file inside the community's folder, found a link out of it"),)
+        )
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        message = f"expected a file of at most {MAX_CSV_BYTES // (1024 * 1024)} MB, found {size / (1024 * 1024):,.1f} MB"
+        return SchoolList(problems=(Problem(display, 1, 1, "", message),))
     try:
         text = path.read_text(encoding="utf-8-sig")  # spreadsheet programs often write a byte-order mark
     except UnicodeDecodeError as error:
@@ -73,6 +104,11 @@ def load_schools(path: Path, display: str, languages: list[str]) -> SchoolList:
     line = reader.line_num
     for row in reader:
         start, line = line + 1, reader.line_num
+        if len(schools) + len(problems) >= MAX_SCHOOLS:
+            problems.append(
+                Problem(display, start, 1, "", f"expected at most {MAX_SCHOOLS:,} schools; the rest of the file is left out")
+            )
+            break
         if not any(cell.strip() for cell in row):
             continue
         school, row_problems = _read_row(dict(zip(header, row, strict=False)), len(row), len(header), start, display, languages)
@@ -100,6 +136,11 @@ def _read_row(
         return None, [problem("", f"expected {columns} cells as in the header, found {cells}")]
     values = {key: value.strip() for key, value in row.items()}
     problems = [problem(name, "expected a value, found an empty cell") for name in REQUIRED_COLUMNS if not values[name]]
+    for name, value in values.items():
+        if len(value) > MAX_CELL:
+            problems.append(problem(name, f"expected at most {MAX_CELL} characters, found {len(value)}"))
+        elif (bad := _unprintable(value)) is not None:
+            problems.append(problem(name, f"expected printable text, found the control character U+{ord(bad):04X}"))
     for name, pattern in (("phone", PHONE_PATTERN), ("email", EMAIL_PATTERN)):
         if values[name] and not re.match(pattern, values[name]):
             problems.append(problem(name, f"expected {PATTERN_NAMES[pattern]}, found {values[name]!r}"))
@@ -114,7 +155,9 @@ def _read_row(
     example = values.get("example", "").lower()
     if example not in _YES | _NO:
         problems.append(problem("example", f"expected yes or no, found {values['example']!r}"))
-    if not school_slug(values["school"]) and values["school"]:
+    if len(school_slug(values["school"])) > MAX_SLUG:
+        problems.append(problem("school", f"expected a name of at most {MAX_SLUG} letters and digits, found a longer one"))
+    elif not school_slug(values["school"]) and values["school"]:
         problems.append(problem("school", f"expected a name with letters or digits, found {values['school']!r}"))
     if problems:
         return None, problems

@@ -67,12 +67,14 @@ def test_plan_is_a_pure_function_of_what_was_loaded():
     (community,) = first.communities
     languages = loaded.communities[0].profile.languages
     schools = loaded.communities[0].schools.schools
-    own = [job.key for job in community.jobs if not job.key.school]
-    assert own == [DocumentKey("", lang, kind) for lang in languages for kind in ("handout", "poster")]
+    wanted = [job.key for job in community.jobs if job.wanted]
+    kept = [job.key for job in community.jobs if not job.wanted]
     # Schools get their handout (the poster is not a school kind), in each of their languages.
-    assert [job.key for job in community.jobs if job.key.school] == [
+    assert wanted == [DocumentKey("", lang, kind) for lang in languages for kind in ("handout", "poster")] + [
         DocumentKey(school.slug, lang, "handout") for school in schools for lang in school.languages
     ]
+    # Every other document is planned too, to be kept as last published: a site never shrinks.
+    assert DocumentKey("", languages[0], "booklet") in kept and DocumentKey(schools[0].slug, languages[0], "letter") in kept
     handout = community.jobs[0]
     assert "documents/handout.html" in handout.templates and "print/page.html" in handout.templates
     assert {"campaign", "contacts", "statistic"} <= set(handout.reads) and "resource_groups" not in handout.reads

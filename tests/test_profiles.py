@@ -25,7 +25,7 @@ def test_real_profiles_are_valid():
     for p in loaded:
         assert "#SchoolEveryDay" in p.profile.campaign.hashtags
         assert p.profile.campaign.start.month == 9
-        assert p.logo_path.is_file()
+        assert p.logo.suffix == ".svg" and p.logo.data.startswith(b"<svg")
 
 
 def test_invented_phone_numbers_are_marked_as_examples():
@@ -140,7 +140,7 @@ def test_fork_of_a_fork(tmp_path):
     assert loaded.profile.page_size == "A4"
     assert loaded.profile.organisation.name == "Solano County Office of Education"
     assert [p.parent.name for p in loaded.sources] == ["solano", "mid", "leaf"]
-    assert loaded.logo_path == (project.sites_dir / "solano" / "logo.svg").resolve()
+    assert loaded.logo == load_profile("solano", project.sites_dir).logo  # the parent's logo, read beside its profile
 
 
 def test_schema_describes_every_field():
