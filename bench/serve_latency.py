@@ -81,7 +81,7 @@ def main() -> None:
                 version = _version(base, -1)
                 started = time.perf_counter()
                 profile.write_text(profile.read_text().replace(f'phone: "{old}"', f'phone: "{new}"', 1))
-                page.wait_for_function(f"document.body && document.body.innerText.includes({new!r})", timeout=60_000)
+                page.wait_for_function(f"() => document.body && document.body.innerText.includes({new!r})", timeout=60_000)
                 page_times.append(time.perf_counter() - started)
                 while not _pdf_shows(base + "oakland/pdf/oakland-resource-sheet-en.pdf", new):
                     time.sleep(0.05)

@@ -346,7 +346,16 @@ def serve(
 
     quick_kinds = [name for name, kind in DOCUMENT_KINDS.items() if not kind.parts]
 
-    slugs = list(slugs or available_slugs(project.sites_dir))
+    known = available_slugs(project.sites_dir)
+    slugs = list(slugs or known)
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown or not slugs:
+        names = ", ".join(map(repr, unknown))
+        raise UsageError(
+            f"no community named {names} in {project.sites_dir}; known: {', '.join(known) or '(none)'}"
+            if unknown
+            else f"no community has a profile in {project.sites_dir}"
+        )
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
         # `kill` (SIGTERM) stops as Ctrl+C does: the worker processes are shut down, not left behind.
@@ -371,14 +380,15 @@ def serve(
             state.published(None)
             return True
 
-        snapshot = input_snapshot(project.root)
-        rebuild()
+        # The port first: a port in use is said at once, not after the first build.
         project.output.mkdir(parents=True, exist_ok=True)
         handler = type("Handler", (_Handler,), {"state": state, "slugs": slugs, "root": project.output.resolve()})
         try:
             server = _Server((host, port), handler)
         except OSError as error:
             raise UsageError(f"cannot serve on {host}:{port}: {error.strerror}; choose another --port") from None
+        snapshot = input_snapshot(project.root)
+        rebuild()
         threading.Thread(target=server.serve_forever, daemon=True).start()
         report(f"serving {', '.join(slugs)} at http://{host}:{server.server_address[1]}/ (Ctrl+C stops)")
         try:
