@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT
 
-from builder.contrast import PAIRINGS, check, contrast_ratio, format_ratio, relative_luminance
+from builder.contrast import (
+    GREY,
+    PAIRINGS,
+    TOKENS,
+    WHITE,
+    check,
+    contrast_ratio,
+    format_ratio,
+    read_colour_tokens,
+    relative_luminance,
+)
 from builder.profile import load_profiles
+
+CSS = ROOT / "templates" / "theme" / "css"
 
 
 @pytest.mark.parametrize(
@@ -58,7 +72,7 @@ def test_dark_primary_passes_and_light_primary_is_named_with_a_darker_shade():
     suggested = message.rpartition("e.g. ")[2]
     assert "use a darker colour" in message
     assert contrast_ratio(suggested, "#FFFFFF") >= 4.5
-    assert contrast_ratio(suggested, "#F3F3F3") >= 4.5
+    assert contrast_ratio(suggested, GREY) >= 4.5
 
 
 def test_a_colour_that_passes_on_white_can_fail_on_the_grey_contact_box():
@@ -72,3 +86,37 @@ def test_a_colour_that_passes_on_white_can_fail_on_the_grey_contact_box():
 def test_accent_is_decorative_only():
     # Rules and borders carry no meaning, so even a pale accent is accepted.
     assert check("accent", "#FFEE99", {"primary": "#0B4F8A"}) is None
+
+
+def test_the_white_and_the_grey_are_the_stylesheets_tokens():
+    assert TOKENS == CSS / "tokens.css"
+    assert (WHITE, GREY) == ("#FFFFFF", "#F3F3F3")
+    tokens = read_colour_tokens()
+    assert (tokens["white"], tokens["light-grey"]) == (WHITE, GREY)
+    # Every pairing meets one of the two token colours, or another brand colour.
+    assert {p.other for p in PAIRINGS} == {WHITE, GREY, "primary"}
+    # One grey, so one pairing of each brand colour with it (the website and the PDFs shared two greys once).
+    on_grey = [(p.key, p.role) for p in PAIRINGS if p.other == GREY]
+    assert sorted(on_grey) == [("accent", "graphics"), ("primary", "text")]
+
+
+def test_every_layer_builds_on_the_tokens_and_none_writes_its_own_grey():
+    site, components = (CSS / "site.css").read_text(), (CSS / "components.css").read_text()
+    printed = (ROOT / "templates" / "print" / "print.css").read_text()
+    cards = (ROOT / "templates" / "cards" / "cards.css").read_text()
+    main = (ROOT / "templates" / "theme" / "main.html").read_text()
+    # The PDFs import the base relative to print.css; the share images the tokens; the website links all three.
+    assert printed.index('@import url("../theme/css/tokens.css");') < printed.index('@import url("../theme/css/components.css");')
+    assert '@import url("../theme/css/tokens.css");' in cards
+    links = re.findall(r'<link rel="stylesheet" href="\{\{ \'css/([\w-]+\.css)\'\|url \}\}">', main)
+    assert links[:3] == ["tokens.css", "components.css", "site.css"]
+    # The contact box is styled once, on the grey token; no layer writes a grey or a white of its own.
+    assert re.search(r"\.contact \{[^}]*background: var\(--light-grey\)", components)
+    for sheet in (site, components, printed, cards):
+        assert not re.search(r"#(f[0-9a-f]){3}\b|#f{3}\b|#f{6}\b", sheet, re.IGNORECASE)
+
+
+def test_colour_tokens_are_read_as_rrggbb_outside_comments(tmp_path):
+    tokens = tmp_path / "tokens.css"
+    tokens.write_text(":root {\n  /* --white: #000000; */\n  --white: #fff;\n  --light-grey:#F3f3f3; --size: 1rem;\n}\n")
+    assert read_colour_tokens(tokens) == {"white": "#FFFFFF", "light-grey": "#F3F3F3"}
