@@ -23,7 +23,7 @@ from .jobs import DocumentOutput
 from .kinds import DOCUMENT_KINDS, SITE_PAGES
 from .layout import Project
 from .output import Artifact, atomic_write, publish, staging_area, write_manifest
-from .paths import language_prefix, logo_path, page_path, pdf_path, school_pdf_path, site_base
+from .paths import COMMUNITY_CSS, language_prefix, logo_path, page_path, pdf_path, school_pdf_path, site_base
 from .profile import LoadedProfile
 from .render import RenderedDocument, Renderer
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
@@ -158,6 +158,7 @@ def _build_language_site(
         pages=pages,
         files={
             "search-index.json": search_index(pages),
+            COMMUNITY_CSS: renderer.render_page("pages/community.css", "website").encode("utf-8"),
             logo: community.logo.data,
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
             **{path: data for d in site.documents for path, data, _ in d.images},

@@ -9,6 +9,9 @@ from __future__ import annotations
 LOGO = "assets/logo"
 """The logo in every language's site, with the logo file's own suffix."""
 
+COMMUNITY_CSS = "css/community.css"
+"""The community's own stylesheet in each language's site (brand colours, the resource filter's rules)."""
+
 CardSize = tuple[int, int]
 
 

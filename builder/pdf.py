@@ -60,11 +60,13 @@ class PdfRenderer:
         self._stylesheets: dict[tuple, CSS] = {}
 
     def _parsed(self, path: Path) -> CSS:
-        # Parsed once per process (and again only when the file changes): about 10 ms a document.
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        # Parsed once per process (about 10 ms a document), and again when it or a stylesheet it may
+        # @import changes: the print layer imports the shared base from templates/theme/css/.
+        templates = path.parents[1]
+        key = (str(path), *((str(css), css.stat().st_mtime_ns, css.stat().st_size) for css in sorted(templates.rglob("*.css"))))
         if key not in self._stylesheets:
-            self._stylesheets[key] = CSS(filename=str(path), font_config=self.font_config)
+            fetcher = RestrictedFetcher([templates])
+            self._stylesheets[key] = CSS(filename=str(path), font_config=self.font_config, url_fetcher=fetcher)
         return self._stylesheets[key]
 
     def _print_shop(self, bleed: str) -> CSS:
