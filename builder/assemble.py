@@ -195,7 +195,7 @@ def _crawler_files(site: Path, community: LoadedProfile, artifacts: list[Artifac
         atomic_write(site / "sitemap.xml", sitemap.encode("utf-8"))
         written.append(Artifact("sitemap", community.profile.languages[0], "xml", "sitemap.xml"))
         robots += f"Sitemap: {base}sitemap.xml\n"
-    atomic_write(site / "robots.txt", robots.encode("ascii"))
+    atomic_write(site / "robots.txt", robots.encode("utf-8"))  # a site's address may hold any letter
     return [Artifact("robots", community.profile.languages[0], "txt", "robots.txt"), *written]
 
 

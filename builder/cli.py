@@ -30,10 +30,19 @@ def _say(text: str, stream: TextIO | None = None, end: str = "\n") -> None:
     would also let a browser closing a connection kill `toolkit serve`.)"""
     stream = stream or sys.stdout
     try:
-        stream.write(text + end)
+        stream.write(_printable(text) + end)
         stream.flush()
     except BrokenPipeError:
         _discard(stream)
+
+
+def _printable(text: str) -> str:
+    """`text` with every control character but the line feed shown as an escape (\\x1b): messages quote
+    what profiles and CSV files hold, and a terminal or CI log must not act on an escape sequence in
+    them, nor show a line that a newline inside a value forged."""
+    if text.isprintable():
+        return text
+    return "\n".join("".join(c if c.isprintable() else repr(c)[1:-1] for c in line) for line in text.split("\n"))
 
 
 def _discard(stream: TextIO) -> None:

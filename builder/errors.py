@@ -28,8 +28,15 @@ class Problem:
     """For an unknown key: the key path it most likely meant to write."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
+        where = f"{_shown(self.file)}:{self.line}:{self.column}"
+        message = _shown(self.message)
+        return f"{where}: {_shown(self.key_path)}: {message}" if self.key_path else f"{where}: {message}"
+
+
+def _shown(text: str) -> str:
+    """One line, whatever a profile or CSV file put in it: control characters (a newline among them) as
+    escapes, so that no value can forge a line of the report or drive the terminal that shows it."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ProfileError(ToolkitError):

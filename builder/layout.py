@@ -48,6 +48,12 @@ def available_slugs(sites_dir: Path) -> list[str]:
     return sorted(path.parent.name for path in sites_dir.glob(f"*/{PROFILE_FILE}") if _is_community(path, sites_dir))
 
 
+def not_communities(sites_dir: Path) -> list[Path]:
+    """Folders of `sites/` with a profile that are not communities (a name that is not a slug, such as
+    `Bad Name` or `.cache`; a link out of the folder): they are never built, and `toolkit check` says so."""
+    return sorted(path for path in sites_dir.glob(f"*/{PROFILE_FILE}") if not _is_community(path, sites_dir))
+
+
 def _is_community(profile: Path, sites_dir: Path) -> bool:
     folder = profile.parent
     return is_slug(folder.name) and not folder.is_symlink() and inside(profile, folder) and profile.is_file()

@@ -8,10 +8,11 @@ a school's CSV row, a catalog's `.po` entry.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from .errors import ProfileError
+from .errors import Problem, ProfileError
 from .i18n import catalog_problems
-from .layout import Project
+from .layout import Project, not_communities
 from .profile import LoadedProfile, display_path, load_each
 from .schools import SCHOOLS_FILE, load_schools
 
@@ -36,11 +37,21 @@ def load(project: Project, slugs: list[str] | None = None, schools_must_be_valid
     school_problems = [problem for community in communities for problem in community.schools.problems]
     languages = sorted({lang for community in communities for lang in community.profile.languages})
     problems += [problem for lang in languages for problem in catalog_problems(project.locales_dir, lang)]
+    strays = [_not_a_community(project, path) for path in not_communities(project.sites_dir)] if not slugs else []
     if schools_must_be_valid:
-        problems += school_problems
+        problems += school_problems + strays
     if problems:
         raise ProfileError(problems)
-    return LoadedBuild(communities, tuple(f"{problem}; this school is left out" for problem in school_problems))
+    warnings = [f"{problem}; this school is left out" for problem in school_problems] + [str(stray) for stray in strays]
+    return LoadedBuild(communities, tuple(warnings))
+
+
+def _not_a_community(project: Project, profile: Path) -> Problem:
+    message = (
+        "expected a community folder named with lower-case letters, digits and hyphens, holding its own "
+        "profile.yaml (not a link out of it); this folder is not built"
+    )
+    return Problem(display_path(profile, project.sites_dir), 1, 1, "", message)
 
 
 def _schools(project: Project, profile: LoadedProfile):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
     """Load one community's profile, resolving `extends:` and validating the merged result."""
     data, sources = _resolve(slug, sites_dir, chain=())
     data.pop("extends", None)
-    problems: list[Problem] = _stray_omits(data)
+    problems: list[Problem] = _stray_omits(data) + _text_problems(data, "")
     try:
         profile = Profile.model_validate(data)
         if problems:
@@ -120,12 +121,45 @@ def _community_file(name: str, mark: _Mark, sites_dir: Path, sources: tuple[Path
     link is followed, inside the folder of the community or of one of its fork parents."""
     folders = [source.parent for source in sources]
     path = (sites_dir.parent / mark.file).parent / name  # `mark.file` is shown from the project folder
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME for part in Path(name).parts):
+        raise LogoError(f"expected a file name of at most {MAX_FILE_NAME} bytes, found a longer one")
     if Path(name).is_absolute() or not any(inside(path, folder) for folder in folders):
         where = " or ".join(f"{folder.parent.name}/{folder.name}/" for folder in folders)
         raise LogoError(f"expected a file inside the community's folder ({where}), found {name!r}, which is outside it")
     if not path.is_file():
         raise LogoError(f"expected an existing file, found no {name!r} beside the profile")
     return path
+
+
+MAX_FILE_NAME = 255
+"""Bytes in one file or folder name, as file systems allow."""
+MAX_TEXT = 1000
+"""Characters in one value: a slogan is a line, a service's description two sentences."""
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Problem]:
+    """Every text value (and key) of a profile, checked: at most MAX_TEXT characters, and nothing a page,
+    a PDF or a terminal would show wrongly or act on: control characters (but tab and line feed),
+    unassigned or private-use code points, lone surrogates, bidirectional controls (the builder adds
+    its own isolates where right-to-left text needs them)."""
+    if isinstance(value, _Mapping):
+        problems = []
+        for key, item in value.items():
+            where = f"{key_path}.{key}" if key_path else str(key)
+            problems += _text_problems(key, where, value.key_marks[key]) if isinstance(key, str) else []
+            problems += _text_problems(item, where, value.key_marks[key])
+        return problems
+    if isinstance(value, _Sequence):
+        return [p for i, item in enumerate(value) for p in _text_problems(item, f"{key_path}[{i}]", value.item_marks[i])]
+    if not isinstance(value, str) or mark is None:
+        return []
+    if len(value) > MAX_TEXT:
+        return [_at(mark, key_path, f"expected at most {MAX_TEXT:,} characters, found {len(value):,}")]
+    for char in value:
+        if char not in "\t\n" and (unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_CONTROLS):
+            return [_at(mark, key_path, f"expected printable text, found the control character U+{ord(char):04X}")]
+    return []
 
 
 def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:
@@ -140,7 +174,7 @@ def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mappi
     if parent == slug or parent in chain:
         cycle = " -> ".join((*chain, slug, parent))
         raise ProfileError([_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")])
-    if not (sites_dir / parent / PROFILE_FILE).is_file():
+    if parent not in available_slugs(sites_dir):  # a community: a slug-named folder, its profile inside it
         known = ", ".join(available_slugs(sites_dir))
         raise ProfileError([_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
     base, sources = _resolve(parent, sites_dir, (*chain, slug))
@@ -191,30 +225,26 @@ def read_yaml(path: Path, display: str) -> _Mapping:
     try:
         size = path.stat().st_size
         if size > MAX_PROFILE_BYTES:
-            raise ProfileError(
-                [
-                    Problem(
-                        display,
-                        1,
-                        1,
-                        "",
-                        f"expected a profile of at most {MAX_PROFILE_BYTES // 1024} KB, found {size / 1024:,.0f} KB",
-                    )
-                ]
-            )
+            message = f"expected a profile of at most {MAX_PROFILE_BYTES // 1024} KB, found {size / 1024:,.0f} KB"
+            raise ProfileError([Problem(display, 1, 1, "", message)])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ProfileError([Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}")]) from None
     # libyaml when PyYAML has it (10x faster); the pure-Python parser words syntax errors better.
     try:
         node, data, problems = _compose(getattr(yaml, "CSafeLoader", yaml.SafeLoader), text, display)
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         try:
             node, data, problems = _compose(yaml.SafeLoader, text, display)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise ProfileError([Problem(display, line, col, "", f"invalid YAML: {error.problem or error.context}")]) from None
+        except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL or ESC
+            line = text.count("\n", 0, error.position) + 1
+            column = error.position - text.rfind("\n", 0, error.position)
+            message = f"expected printable text, found the control character U+{error.character:04X}"
+            raise ProfileError([Problem(display, line, column, "", message)]) from None
     if problems:
         raise ProfileError(problems)
     if not isinstance(data, _Mapping):
@@ -254,6 +284,10 @@ def _mark(node: yaml.Node, display: str) -> _Mark:
     return _Mark(display, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_UNREADABLE = object()
+"""A scalar YAML could not turn into a value (its problem is reported); never reaches validation as such."""
+
+
 class _Constructor:
     """Builds positioned mappings and lists from YAML nodes, counting every value it makes: an alias is
     expanded each time it is used, so the count bounds what anchors and aliases can multiply."""
@@ -261,25 +295,38 @@ class _Constructor:
     def __init__(self, loader, display: str, problems: list[Problem]):
         self.loader, self.display, self.problems = loader, display, problems
         self.values = 0
+        self._open: set[int] = set()
+        """The nodes being built: an alias to one of them would make a value that contains itself."""
 
     def value(self, node: yaml.Node, path: str):
         self.values += 1
+        mark = _mark(node, self.display)
         if self.values > MAX_VALUES:
-            mark = _mark(node, self.display)
             message = (
                 f"expected at most {MAX_VALUES:,} values, found more once aliases are expanded (aliases that repeat aliases?)"
             )
             raise ProfileError([_at(mark, path, message)])
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            sequence = _Sequence()
-            sequence.mark, sequence.item_marks = _mark(node, self.display), []
-            for index, item in enumerate(node.value):
-                sequence.item_marks.append(_mark(item, self.display))
-                sequence.append(self.value(item, f"{path}[{index}]"))
-            return sequence
-        return self.loader.construct_object(node, deep=True)
+        if id(node) in self._open:
+            raise ProfileError([_at(mark, path, "expected a value, found an alias inside the value it names")])
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self._open.add(id(node))
+            try:
+                return self._mapping(node, path) if isinstance(node, yaml.MappingNode) else self._sequence(node, path)
+            finally:
+                self._open.discard(id(node))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:  # a date that does not exist, a number too long to read
+            self.problems.append(_at(mark, path, f"expected a value that can be read, found {str(node.value)[:40]!r} ({error})"))
+            return _UNREADABLE
+
+    def _sequence(self, node: yaml.SequenceNode, path: str) -> _Sequence:
+        sequence = _Sequence()
+        sequence.mark, sequence.item_marks = _mark(node, self.display), []
+        for index, item in enumerate(node.value):
+            sequence.item_marks.append(_mark(item, self.display))
+            sequence.append(self.value(item, f"{path}[{index}]"))
+        return sequence
 
     def _mapping(self, node: yaml.MappingNode, path: str) -> _Mapping:
         result = _Mapping()
@@ -290,7 +337,9 @@ class _Constructor:
                 found = "a mapping" if isinstance(key_node, yaml.MappingNode) else "a list"
                 self.problems.append(_at(where, path, f"expected a key of plain text, found {found} used as a key"))
                 continue
-            key = self.loader.construct_object(key_node, deep=True)
+            key = self.value(key_node, path)
+            if key is _UNREADABLE:
+                continue
             key_path = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = result.key_marks[key]

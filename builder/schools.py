@@ -8,6 +8,7 @@ as errors, `toolkit build` as warnings).
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -90,39 +91,57 @@ def load_schools(path: Path, display: str, languages: list[str], folder: Path | 
         text = path.read_text(encoding="utf-8-sig")  # spreadsheet programs often write a byte-order mark
     except UnicodeDecodeError as error:
         return SchoolList(problems=(Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}"),))
-    reader = csv.reader(text.splitlines(keepends=True))
-    header = [name.strip().lower() for name in next(reader, [])]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    if missing or unknown:
-        wanted = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-        found = f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(unknown)}"
-        return SchoolList(problems=(Problem(display, 1, 1, "", f"expected the columns {wanted} (example optional); {found}"),))
+    # newline="": line breaks are the csv module's to read, so a quoted cell may hold one and only \r, \n
+    # and \r\n end a row (str.splitlines would also break at U+2028, form feeds and others).
+    reader = csv.reader(io.StringIO(text, newline=""))
     schools: list[School] = []
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    line = reader.line_num
-    for row in reader:
-        start, line = line + 1, reader.line_num
-        if len(schools) + len(problems) >= MAX_SCHOOLS:
-            problems.append(
-                Problem(display, start, 1, "", f"expected at most {MAX_SCHOOLS:,} schools; the rest of the file is left out")
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+        duplicates = sorted({name for name in header if header.count(name) > 1})
+        missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+        if missing or unknown or duplicates:
+            wanted = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+            found = (
+                f"missing {', '.join(missing)}"
+                if missing
+                else f"unknown {', '.join(map(repr, unknown))}"
+                if unknown
+                else f"{', '.join(duplicates)} more than once"
             )
-            break
-        if not any(cell.strip() for cell in row):
-            continue
-        school, row_problems = _read_row(dict(zip(header, row, strict=False)), len(row), len(header), start, display, languages)
-        if school and school.slug in seen:
-            row_problems.append(
-                Problem(
-                    display, start, 1, "school", f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"
-                )
+            message = f"expected the columns {wanted} (example optional), each once; {found}"
+            return SchoolList(problems=(Problem(display, 1, 1, "", message),))
+        seen: dict[str, int] = {}
+        line = reader.line_num
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if len(schools) + len(problems) >= MAX_SCHOOLS:
+                message = f"expected at most {MAX_SCHOOLS:,} schools; the rest of the file is left out"
+                problems.append(Problem(display, start, 1, "", message))
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = dict(zip(header, row, strict=False))
+            school, row_problems = _read_row(cells, len(row), len(header), start, display, languages)
+            if school and school.slug in seen:
+                message = f"expected each school once; {school.name!r} is also on line {seen[school.slug]}"
+                row_problems.append(Problem(display, start, 1, "school", message))
+            if row_problems or school is None:
+                problems.extend(row_problems)
+                continue
+            seen[school.slug] = start
+            schools.append(school)
+    except csv.Error as error:  # a cell longer than the csv module reads (128 KB), a NUL outside quotes...
+        problems.append(
+            Problem(
+                display,
+                reader.line_num or 1,
+                1,
+                "",
+                f"expected CSV the file can be read as: {error}; the rest of the file is left out",
             )
-        if row_problems or school is None:
-            problems.extend(row_problems)
-            continue
-        seen[school.slug] = start
-        schools.append(school)
+        )
     return SchoolList(tuple(schools), tuple(problems))
 
 
