@@ -270,6 +270,17 @@ SITES = ("sites",)
 INPUTS = ("sites", "templates")
 
 
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes that render documents (default: one per core)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="toolkit", description="Build attendance campaign toolkits: websites and print-ready PDFs."
@@ -283,14 +294,7 @@ def parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("build", help="build communities' websites and PDFs")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build (default: all)")
-    cmd.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive,
-        default=None,
-        metavar="N",
-        help="worker processes that render documents (default: one per core)",
-    )
+    _add_jobs(cmd)
     cmd.add_argument(
         "--kinds",
         type=lambda text: [k.strip() for k in text.split(",") if k.strip()],
@@ -312,14 +316,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to build and serve (default: all)")
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     cmd.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
-    cmd.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive,
-        default=None,
-        metavar="N",
-        help="worker processes that render documents (default: one per core)",
-    )
+    _add_jobs(cmd)
     cmd.set_defaults(run=_cmd_serve, reads=INPUTS, writes_output=True)
 
     cmd = commands.add_parser("check", help="validate profiles without building")

@@ -429,18 +429,7 @@ def _css_value_safe(tokens: Iterable[Any]) -> bool:
 
 def _serialize_css(tokens: Iterable[Any]) -> str:
     """Tokens written back, comments left out and runs of whitespace as one space."""
-    kept: list[Any] = []
-    for token in tokens:
-        if token.type == "comment":
-            continue
-        if token.type == "whitespace":
-            if kept and kept[-1].type != "whitespace":
-                kept.append(tinycss2.ast.WhitespaceToken(token.source_line, token.source_column, " "))
-            continue
-        if token.type == "function":
-            token = tinycss2.ast.FunctionBlock(token.source_line, token.source_column, token.name, _strip_tokens(token.arguments))
-        kept.append(token)
-    return str(tinycss2.serialize(kept)).strip()
+    return str(tinycss2.serialize(_strip_tokens(list(tokens)))).strip()
 
 
 def _strip_tokens(tokens: list[Any]) -> list[Any]:
