@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import COMMUNITIES
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 # WCAG 1.4.10 (Reflow): 1280 px zoomed to 400% is 320 px wide, and must not scroll sideways.
@@ -70,18 +73,53 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One browser tab, shared by the module's tests: each goes to the page it checks (the site keeps no
+    state in the browser: no cookies, no storage)."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
-def open_page(browser):
-    """Opens a fresh browser tab with the given viewport; all are closed after the test."""
-    contexts = []
+def open_page(tab):
+    """The module's tab, at the given viewport (each test then goes to the page it checks)."""
 
     def open_page(viewport: dict = DESKTOP):
-        contexts.append(browser.new_context(viewport=viewport))
-        return contexts[-1].new_page()
+        tab.set_viewport_size(viewport)
+        return tab
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
+
+
+@pytest.fixture(scope="module")
+def survey(built, site_url, browser):
+    """Visits every web page of a community once, in a tab of its own: runs axe-core's WCAG 2.1 A and AA
+    rules on the page at desktop size, then narrows the window to 320 px (400 % zoom) and measures how
+    wide the page is. Gives {path: (axe violations, width at 320 px)}; each community is visited once,
+    for the two tests that read the results."""
+    from axe_playwright_python.base import AXE_SCRIPT  # the axe-core that axe-playwright-python bundles
+
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(AXE_SCRIPT)  # in every page this tab opens, before the page's own scripts
+    page = context.new_page()
+    found: dict[str, dict[str, tuple[list, int]]] = {}
+
+    def survey(slug: str) -> dict[str, tuple[list, int]]:
+        if slug not in found:
+            results = {}
+            for path in _pages(built, slug):
+                page.set_viewport_size(DESKTOP)
+                page.goto(f"{site_url}/{path}")
+                violations = page.evaluate("options => axe.run(options).then(results => results.violations)", AXE_OPTIONS)
+                page.set_viewport_size(ZOOMED_400)
+                results[path] = (violations, _page_width(page))
+            found[slug] = results
+        return found[slug]
+
+    yield survey
+    context.close()
 
 
 def _pages(built, slug: str) -> list[str]:
@@ -134,18 +172,14 @@ def _contrast(one: list[float], other: list[float]) -> float:
 
 
 @pytest.mark.parametrize("slug", COMMUNITIES)
-def test_every_page_passes_axe_wcag_21_aa(built, site_url, open_page, slug):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-    page = open_page()
+def test_every_page_passes_axe_wcag_21_aa(built, survey, slug):
     paths = _pages(built, slug)
     assert f"{slug}/index.html" in paths
+    results = survey(slug)
+    assert sorted(results) == paths
     problems = []
     for path in paths:
-        page.goto(f"{site_url}/{path}")
-        problems += [_describe(path, violation) for violation in axe.run(page, options=options).response["violations"]]
+        problems += [_describe(path, violation) for violation in results[path][0]]
     assert not problems, f"{len(problems)} axe violation(s) in {len(paths)} pages:\n" + "\n".join(problems)
 
 
@@ -159,13 +193,13 @@ def test_home_page_fits_the_screen(site_url, open_page, tmp_path, slug, viewport
 
 
 @pytest.mark.parametrize("slug", COMMUNITIES)
-def test_no_page_scrolls_sideways_when_zoomed_to_400_percent(built, site_url, open_page, slug):
-    page = open_page(ZOOMED_400)
+def test_no_page_scrolls_sideways_when_zoomed_to_400_percent(built, survey, slug):
+    results = survey(slug)
+    assert sorted(results) == _pages(built, slug)
     too_wide = {}
-    for path in _pages(built, slug):
-        page.goto(f"{site_url}/{path}")
-        if _page_width(page) != ZOOMED_400["width"]:
-            too_wide[path] = _page_width(page)
+    for path, (_, width) in results.items():
+        if width != ZOOMED_400["width"]:
+            too_wide[path] = width
     assert not too_wide
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import COMMUNITIES, ROOT, copy_project
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_built, copy_project, set_languages
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed, ProfileError
@@ -31,6 +31,11 @@ def _pdf_text(path: Path) -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
 
 
+def _built_pdf_text(path: Path) -> str:
+    """`_pdf_text` of one of the shared build's PDFs."""
+    return " ".join(" ".join(text.split()) for text in built_pdf_text(path))
+
+
 @pytest.mark.parametrize("slug", COMMUNITIES)
 def test_manifest_matches_the_files(built, slug):
     root = built.output / slug
@@ -43,7 +48,7 @@ def test_manifest_matches_the_files(built, slug):
         assert artifact["bytes"] == len(data)
         assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
         if artifact["format"] == "pdf":
-            assert artifact["pages"] == len(PdfReader(root / artifact["path"]).pages)
+            assert artifact["pages"] == len(built_pdf(root / artifact["path"]).pages)
         elif artifact["format"] == "png":
             assert artifact["kind"] == "social-card" and artifact["alt"]
         elif artifact["format"] in ("txt", "xml"):
@@ -66,7 +71,7 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
     for artifact in _manifest(built.output, slug)["artifacts"]:
         if artifact["format"] != "pdf":
             continue
-        reader = PdfReader(built.output / slug / artifact["path"])
+        reader = built_pdf(built.output / slug / artifact["path"])
         kind = DOCUMENT_KINDS[artifact["kind"]]
         pages = len(reader.pages)
         if kind.exact_pages:
@@ -87,7 +92,7 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
 def test_pdfs_embed_every_font(built, slug):
     for pdf in (built.output / slug).rglob("*.pdf"):
         fonts = 0
-        for page in PdfReader(pdf).pages:
+        for page in built_pdf(pdf).pages:
             for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
@@ -102,15 +107,15 @@ def test_pdf_text_names_the_community_and_its_resources(built, slug):
     profile = load_profile(slug, ROOT / "sites").profile
     pdf_dir = built.output / slug / "pdf"
     for kind in DOCUMENT_KINDS:
-        text = _pdf_text(pdf_dir / f"{slug}-{kind}-en.pdf")
+        text = _built_pdf_text(pdf_dir / f"{slug}-{kind}-en.pdf")
         assert profile.organisation.name in text, kind
-    sheet = _pdf_text(pdf_dir / f"{slug}-resource-sheet-en.pdf")
+    sheet = _built_pdf_text(pdf_dir / f"{slug}-resource-sheet-en.pdf")
     for resource in profile.resources:
         name = resource.name if isinstance(resource.name, str) else resource.name["en"]
         assert name in sheet, resource.id
-    letter = _pdf_text(pdf_dir / f"{slug}-letter-en.pdf")
+    letter = _built_pdf_text(pdf_dir / f"{slug}-letter-en.pdf")
     assert profile.leader.name in letter and "chronic absence" in letter
-    handout = _pdf_text(pdf_dir / f"{slug}-handout-en.pdf")
+    handout = _built_pdf_text(pdf_dir / f"{slug}-handout-en.pdf")
     assert "10%" in handout and "18 days" in handout and "truancy" in handout
 
 
@@ -176,7 +181,7 @@ def test_example_values_are_marked_sample(built):
     # Oakland's contacts and leader are examples: every document that shows them says SAMPLE.
     root = built.output / "oakland"
     for kind in ("handout", "letter", "resource-sheet"):
-        assert "SAMPLE" in _pdf_text(root / "pdf" / f"oakland-{kind}-en.pdf"), kind
+        assert "SAMPLE" in _built_pdf_text(root / "pdf" / f"oakland-{kind}-en.pdf"), kind
         assert 'class="sample-banner"' in (root / f"{kind}.html").read_text(), kind
 
 
@@ -186,6 +191,7 @@ def test_documents_without_example_values_are_not_marked_sample(tmp_path):
     fork.mkdir()
     (fork / "profile.yaml").write_text(
         "extends: connecticut\n"
+        "languages: [en]\n"
         "leader: {example: false}\n"
         "contacts:\n"
         "  attendance: {name: Attendance Office, phone: '211', email: null, example: false}\n"
@@ -193,7 +199,7 @@ def test_documents_without_example_values_are_not_marked_sample(tmp_path):
         "resources:\n"
         + "".join(f"  - {{id: {rid}, omit: true}}\n" for rid in ("community-health-center", "housing-liaison", "food-pantry"))
     )
-    build(project, ["verified"])
+    build(project, ["verified"], kinds=["handout", "resource-sheet", "social-posts"], jobs=1)
     root = project.output / "verified"
     for kind in ("handout", "resource-sheet", "social-posts"):
         assert "SAMPLE" not in _pdf_text(root / "pdf" / f"verified-{kind}-en.pdf"), kind
@@ -206,7 +212,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_overflowing_document_fails_the_build_and_keeps_previous_output(tmp_path):
     project = copy_project(tmp_path)
-    build(project, ["solano"])
+    set_languages(project, "solano", ["en"])
+    build(project, ["solano"], kinds=["resource-sheet"], jobs=1)
     before = _snapshot(project.output / "solano")
     profile = project.sites_dir / "solano" / "profile.yaml"
     extra = "".join(
@@ -216,16 +223,15 @@ def test_overflowing_document_fails_the_build_and_keeps_previous_output(tmp_path
     )
     profile.write_text(profile.read_text() + extra)
     with pytest.raises(BuildFailed) as caught:
-        build(project, ["solano"])
+        build(project, ["solano"], kinds=["resource-sheet"], jobs=1)
     message = str(caught.value)
     assert "resource-sheet (en) for solano" in message and "2 pages" in message
     assert caught.value.exit_status == 1
     assert _snapshot(project.output / "solano") == before
 
 
-def test_invalid_profile_changes_nothing_under_output(tmp_path):
-    project = copy_project(tmp_path)
-    build(project, ["oakland"])
+def test_invalid_profile_changes_nothing_under_output(built, tmp_path):
+    project = copy_built(built, tmp_path / "project")  # every community built, as a previous build left it
     before = _snapshot(project.output)
     profile = project.sites_dir / "oakland" / "profile.yaml"
     profile.write_text(profile.read_text().replace("  slogan:", "  slogen:"))
@@ -237,8 +243,8 @@ def test_invalid_profile_changes_nothing_under_output(tmp_path):
 def test_a4_profile_gives_a4_pages(tmp_path):
     project = copy_project(tmp_path)
     (project.sites_dir / "a4").mkdir()
-    (project.sites_dir / "a4" / "profile.yaml").write_text("extends: oakland\npage_size: A4\n")
-    build(project, ["a4"])
+    (project.sites_dir / "a4" / "profile.yaml").write_text("extends: oakland\nlanguages: [en]\npage_size: A4\n")
+    build(project, ["a4"], kinds=["handout"], jobs=1)
     page = PdfReader(project.output / "a4" / "pdf" / "a4-handout-en.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4
 
@@ -247,9 +253,9 @@ def test_profile_text_is_escaped_never_trusted(tmp_path):
     project = copy_project(tmp_path)
     (project.sites_dir / "hostile").mkdir()
     (project.sites_dir / "hostile" / "profile.yaml").write_text(
-        'extends: oakland\ncampaign:\n  slogan: "<script>alert(1)</script> *not emphasis*"\n'
+        'extends: oakland\nlanguages: [en]\ncampaign:\n  slogan: "<script>alert(1)</script> *not emphasis*"\n'
     )
-    build(project, ["hostile"])
+    build(project, ["hostile"], kinds=["poster"], jobs=1)
     page = (project.output / "hostile" / "index.html").read_text()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *not emphasis*" in page

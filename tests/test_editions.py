@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
-from conftest import COMMUNITIES, ROOT, copy_project
-from pypdf import PdfReader
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_project
 
 from builder.errors import ProfileError
 from builder.i18n import load_translations
@@ -18,16 +18,17 @@ from builder.profile import load_profile
 BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
 
 
-def _booklet(built, slug: str, lang: str) -> PdfReader:
+def _booklet(built, slug: str, lang: str) -> Path:
     languages = load_profile(slug, ROOT / "sites").profile.languages
     prefix = "" if lang == languages[0] else f"{lang}/"
-    return PdfReader(built.output / slug / f"{prefix}pdf/{slug}-booklet-{lang}.pdf")
+    return built.output / slug / f"{prefix}pdf/{slug}-booklet-{lang}.pdf"
 
 
 @pytest.mark.parametrize("slug,lang", [(slug, "en") for slug in COMMUNITIES] + [("oakland", "ar"), ("oakland", "zh-Hant")])
 def test_booklet_contents_give_the_pages_where_each_document_starts(built, slug, lang):
-    reader = _booklet(built, slug, lang)
-    pages = [page.extract_text() or "" for page in reader.pages]
+    path = _booklet(built, slug, lang)
+    reader = built_pdf(path)
+    pages = list(built_pdf_text(path))
     cover, contents = pages[0], pages[1]
     name = load_profile(slug, ROOT / "sites").profile.campaign.name
     assert _squeezed(name if isinstance(name, str) else name[lang]) in _squeezed(cover)
@@ -50,10 +51,10 @@ def _squeezed(text: str) -> str:
 
 
 def test_booklet_marks_every_page_sample_when_a_document_in_it_shows_an_example(built):
-    reader = _booklet(built, "oakland", "en")
-    assert len(reader.pages) >= 6
-    for number, page in enumerate(reader.pages, start=1):
-        assert "SAMPLE" in page.extract_text(), f"page {number}"
+    pages = built_pdf_text(_booklet(built, "oakland", "en"))
+    assert len(pages) >= 6
+    for number, page in enumerate(pages, start=1):
+        assert "SAMPLE" in page, f"page {number}"
 
 
 def _manifest(built, slug):
@@ -71,11 +72,10 @@ def test_every_school_gets_a_handout_and_letter_in_each_of_its_languages(built):
     for school in schools.schools:
         folder = built.output / "oakland" / "schools" / school.slug
         for lang in school.languages:
-            letter = PdfReader(folder / f"{school.slug}-letter-{lang}.pdf")
-            handout = PdfReader(folder / f"{school.slug}-handout-{lang}.pdf")
-            assert len(letter.pages) == len(handout.pages) == 1
-            letter_text = letter.pages[0].extract_text()
-            handout_text = handout.pages[0].extract_text()
+            letter = built_pdf_text(folder / f"{school.slug}-letter-{lang}.pdf")
+            handout = built_pdf_text(folder / f"{school.slug}-handout-{lang}.pdf")
+            assert len(letter) == len(handout) == 1
+            letter_text, handout_text = letter[0], handout[0]
             assert school.principal in letter_text and school.phone in letter_text
             assert school.phone in handout_text and school.email in handout_text
             if lang == "en":

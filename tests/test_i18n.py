@@ -7,8 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
-from pypdf import PdfReader
+from conftest import ROOT, built_pdf, built_pdf_text, copy_project, set_languages
 from test_cli import toolkit
 
 from builder.errors import BuildFailed
@@ -69,14 +68,15 @@ def test_missing_translation_falls_back_to_english_with_a_warning(tmp_path):
     text = profile.read_text()
     text = re.sub(r"(?m)^  slogan:.*(\n    .*)*", "  slogan:\n    en: Only in English.\n    es: Solo en español.", text)
     profile.write_text(text)
-    report = build(project, ["connecticut"])
+    report = build(project, ["connecticut"], kinds=["poster"], jobs=1)
     assert any("connecticut: campaign.slogan has no 'pt' text; using English" in w for w in report.warnings)
     assert "Only in English." in (project.output / "connecticut" / "pt" / "index.html").read_text()
     assert "Solo en español." in (project.output / "connecticut" / "es" / "index.html").read_text()
 
 
 def _pdf_text(path: Path) -> str:
-    return " ".join((page.extract_text() or "") for page in PdfReader(path).pages)
+    """The text of one of the shared build's PDFs."""
+    return " ".join(built_pdf_text(path))
 
 
 def test_oakland_is_built_in_five_languages(built):
@@ -85,7 +85,7 @@ def test_oakland_is_built_in_five_languages(built):
         prefix = root if lang == "en" else root / lang
         for kind, budget in ((k.name, k) for k in DOCUMENT_KINDS.values()):
             pdf = prefix / "pdf" / f"oakland-{kind}-{lang}.pdf"
-            reader = PdfReader(pdf)
+            reader = built_pdf(pdf)
             if budget.exact_pages:
                 assert len(reader.pages) == 1, pdf.name
             assert reader.trailer["/Root"]["/Lang"] == lang
@@ -162,10 +162,11 @@ def test_manifest_has_every_kind_in_every_language(built):
 
 def test_a_character_no_font_has_fails_the_build_naming_it(tmp_path):
     project = copy_project(tmp_path)
+    set_languages(project, "oakland", ["en"])
     profile = project.sites_dir / "oakland" / "profile.yaml"
     profile.write_text(profile.read_text().replace("languages: [", 'extra_posts: ["Private use \ue000 here"]\nlanguages: [', 1))
     with pytest.raises(BuildFailed) as caught:
-        build(project, ["oakland"])
+        build(project, ["oakland"], kinds=["social-posts"], jobs=1)
     assert "social-posts (en) for oakland" in str(caught.value)
     assert "U+E000" in str(caught.value)
 

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import COMMUNITIES, ROOT, copy_project
+from conftest import COMMUNITIES, ROOT
 
 from builder.kinds import DOCUMENT_KINDS, SCHOOL_KINDS
-from builder.pipeline import Project, build
-from builder.profile import load_profile
+from builder.pipeline import Project, build, check
 
 LANGUAGES = {"oakland": ["en", "es", "zh-Hant", "vi", "ar"], "solano": ["en", "es", "fil"], "connecticut": ["en", "es", "pt"]}
-OAKLAND_SCHOOLS = load_profile("oakland", ROOT / "sites").schools.schools
+OAKLAND_SCHOOLS = check(Project(ROOT), ["oakland"])[0].schools.schools
 SCHOOL_EDITIONS = [(f"oakland/schools/{school.slug}", lang) for school in OAKLAND_SCHOOLS for lang in school.languages]
 """Oakland ships a schools.csv: each school gets a handout and a letter in each language it lists."""
 
@@ -26,13 +25,11 @@ def _documents(slug: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def warm(tmp_path_factory) -> Path:
-    """A project copy built once; each test copies it (inputs, output and cache) before editing."""
-    root = tmp_path_factory.mktemp("warm")
-    project = copy_project(root / "project")
-    report = build(project, jobs=2)
-    assert len(report.rendered) == sum(_documents(slug) for slug in LANGUAGES)
-    return root / "project"
+def warm(built, built_report) -> Path:
+    """The shared build (two worker processes): a project whose inputs, output and cache each test
+    copies before editing."""
+    assert len(built_report.rendered) == sum(_documents(slug) for slug in LANGUAGES)
+    return built.root
 
 
 @pytest.fixture
@@ -112,10 +109,10 @@ def test_force_renders_everything(project):
     assert len(report.rendered) == _documents("connecticut")
 
 
-def test_serial_and_parallel_builds_publish_the_same_files(warm, tmp_path):
-    serial = Project(warm, output_dir=tmp_path / "serial")
-    build(serial, jobs=1)
-    assert _files(serial.output) == _files(warm / "output")
+def test_serial_and_parallel_builds_publish_the_same_files(warm, serially_built):
+    # The serial build (jobs=1) of the same inputs runs in a process of its own from the moment the
+    # shared build is done; see `serially_built` in conftest.py.
+    assert _files(serially_built.output) == _files(warm / "output")
 
 
 def test_dask_cluster_builds_the_same_files(warm, tmp_path):

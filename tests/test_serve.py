@@ -11,8 +11,10 @@ import urllib.request
 from io import BytesIO
 
 import pytest
-from conftest import copy_project
+from conftest import copy_built, set_languages
 from pypdf import PdfReader
+
+from builder.pipeline import Project, build
 
 
 def _get(url: str) -> bytes:
@@ -30,9 +32,19 @@ def _wait_for(condition, timeout: float, what: str):
     raise AssertionError(f"gave up waiting for {what}")
 
 
+@pytest.fixture(scope="module")
+def english_connecticut(built, tmp_path_factory) -> Project:
+    """The shared build, cache included, with Connecticut cut down to the one language these tests read
+    and built again that way: each server starts with nothing to do, and an edit renders five documents."""
+    project = copy_built(built, tmp_path_factory.mktemp("serve") / "project")
+    set_languages(project, "connecticut", ["en"])
+    build(project, ["connecticut"], jobs=1)
+    return project
+
+
 @pytest.fixture
-def server(tmp_path):
-    project = copy_project(tmp_path)
+def server(english_connecticut, tmp_path):
+    project = copy_built(english_connecticut, tmp_path / "project")
     process = subprocess.Popen(
         [sys.executable, "-m", "builder.cli", "--project", str(project.root), "serve", "connecticut", "--port", "0", "-j", "2"],
         stdout=subprocess.PIPE,
@@ -81,6 +93,7 @@ def test_a_broken_edit_keeps_the_last_output_and_reports_the_error_to_the_page(s
     assert "(860) 555-0140" in _get(base + "connecticut/resource-sheet.html").decode()
 
 
+@pytest.mark.browser
 def test_the_open_page_reloads_itself_with_the_edit(server):
     """In a real browser: the page served by `toolkit serve` shows an edit without being reloaded by hand."""
     import os
@@ -101,7 +114,7 @@ def test_the_open_page_reloads_itself_with_the_edit(server):
             page.evaluate("window.notReloaded = true")
             profile = project.sites_dir / "connecticut" / "profile.yaml"
             profile.write_text(profile.read_text().replace("(860) 555-0140", "(860) 555-0148"))
-            page.wait_for_function("document.body && document.body.innerText.includes('(860) 555-0148')", timeout=120_000)
+            page.wait_for_function("() => document.body && document.body.innerText.includes('(860) 555-0148')", timeout=120_000)
             assert page.evaluate("window.notReloaded === undefined")  # a new page, loaded by the page's own script
         finally:
             browser.close()
