@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs, inside, is_slug
 from .logo import Logo, LogoError, read_logo
-from .schema import PATTERN_NAMES, Profile
+from .schema import PATTERN_NAMES, Profile, first_unprintable
 from .schools import SchoolList
 
 
@@ -135,13 +134,12 @@ MAX_FILE_NAME = 255
 """Bytes in one file or folder name, as file systems allow."""
 MAX_TEXT = 1000
 """Characters in one value: a slogan is a line, a service's description two sentences."""
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Problem]:
     """Every text value (and key) of a profile, checked: at most MAX_TEXT characters, and nothing a page,
     a PDF or a terminal would show wrongly or act on: control characters (but tab and line feed),
-    unassigned or private-use code points, lone surrogates, bidirectional controls (the builder adds
+    unassigned or private-use code points, lone surrogates, line and paragraph separators, bidirectional controls (the builder adds
     its own isolates where right-to-left text needs them)."""
     if isinstance(value, _Mapping):
         problems = []
@@ -156,9 +154,9 @@ def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Prob
         return []
     if len(value) > MAX_TEXT:
         return [_at(mark, key_path, f"expected at most {MAX_TEXT:,} characters, found {len(value):,}")]
-    for char in value:
-        if char not in "\t\n" and (unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_CONTROLS):
-            return [_at(mark, key_path, f"expected printable text, found the control character U+{ord(char):04X}")]
+    char = first_unprintable(value, allowed="\t\n")
+    if char is not None:
+        return [_at(mark, key_path, f"expected printable text, found the control character U+{ord(char):04X}")]
     return []
 
 

@@ -8,6 +8,7 @@ the same descriptions, so the two never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -56,6 +57,22 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 HASHTAG_PATTERN = r"^#[A-Za-z][A-Za-z0-9_]*$"
 IDENTIFIER_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SCHOOL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+
+UNPRINTABLE = ("Cc", "Cs", "Co", "Cn", "Zl", "Zp")
+"""Unicode categories no value may hold: controls, lone surrogates, private-use and unassigned code
+points, and the line and paragraph separators (U+2028, U+2029), which no font draws."""
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: in a value they could reorder the text around it (the builder adds
+its own isolates where right-to-left text needs them)."""
+
+
+def first_unprintable(text: str, allowed: str = "") -> str | None:
+    """The first character of `text` that no page, PDF or terminal should be given, except those in `allowed`."""
+    for char in text:
+        if char not in allowed and (unicodedata.category(char) in UNPRINTABLE or char in BIDI_CONTROLS):
+            return char
+    return None
+
 
 PATTERN_NAMES = {
     PHONE_PATTERN: "a phone number such as '(510) 555-0142' or '211'",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .layout import inside
-from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN
+from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN, first_unprintable
 
 SCHOOLS_FILE = "schools.csv"
 REQUIRED_COLUMNS = ("school", "principal", "contact_name", "phone", "email", "languages")
@@ -47,19 +47,6 @@ class SchoolList:
     problems: tuple[Problem, ...] = ()
 
 
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-"""Embeddings, overrides and isolates: in a cell they could reorder the text around it (the builder adds
-its own isolates where right-to-left text needs them)."""
-
-
-def _unprintable(value: str) -> str | None:
-    """The first control, unassigned or private-use character in `value`, or a bidirectional control."""
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_CONTROLS:
-            return char
-    return None
-
-
 def school_slug(name: str) -> str:
     """'César Chávez Elementary' → 'cesar-chavez-elementary'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -88,7 +75,9 @@ def load_schools(path: Path, display: str, languages: list[str], folder: Path | 
         message = f"expected a file of at most {MAX_CSV_BYTES // (1024 * 1024)} MB, found {size / (1024 * 1024):,.1f} MB"
         return SchoolList(problems=(Problem(display, 1, 1, "", message),))
     try:
-        text = path.read_text(encoding="utf-8-sig")  # spreadsheet programs often write a byte-order mark
+        # As bytes: read_text would turn a carriage return inside a cell into a line feed. The byte-order
+        # mark spreadsheet programs often write is dropped.
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return SchoolList(problems=(Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}"),))
     # newline="": line breaks are the csv module's to read, so a quoted cell may hold one and only \r, \n
@@ -158,7 +147,7 @@ def _read_row(
     for name, value in values.items():
         if len(value) > MAX_CELL:
             problems.append(problem(name, f"expected at most {MAX_CELL} characters, found {len(value)}"))
-        elif (bad := _unprintable(value)) is not None:
+        elif (bad := first_unprintable(value)) is not None:
             problems.append(problem(name, f"expected printable text, found the control character U+{ord(bad):04X}"))
     for name, pattern in (("phone", PHONE_PATTERN), ("email", EMAIL_PATTERN)):
         if values[name] and not re.match(pattern, values[name]):

@@ -123,7 +123,7 @@ def test_a_schools_csv_without_a_required_column_names_the_columns(tmp_path):
     (problem,) = caught.value.problems
     assert str(problem) == (
         "sites/solano/schools.csv:1:1: expected the columns school, principal, contact_name, phone, email, languages, example "
-        "(example optional); missing contact_name, email, languages"
+        "(example optional), each once; missing contact_name, email, languages"
     )
 
 
