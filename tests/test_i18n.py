@@ -164,11 +164,11 @@ def test_a_character_no_font_has_fails_the_build_naming_it(tmp_path):
     project = copy_project(tmp_path)
     set_languages(project, "oakland", ["en"])
     profile = project.sites_dir / "oakland" / "profile.yaml"
-    profile.write_text(profile.read_text().replace("languages: [", 'extra_posts: ["Private use \ue000 here"]\nlanguages: [', 1))
+    profile.write_text(profile.read_text().replace("languages: [", 'extra_posts: ["An amulet \U0001f9ff here"]\nlanguages: [', 1))
     with pytest.raises(BuildFailed) as caught:
         build(project, ["oakland"], kinds=["social-posts"], jobs=1)
     assert "social-posts (en) for oakland" in str(caught.value)
-    assert "U+E000" in str(caught.value)
+    assert "U+1F9FF" in str(caught.value)
 
 
 def test_one_languages_month_names_never_leak_into_another():

@@ -3,9 +3,9 @@
 One community (Connecticut, in two languages, handouts and letters only) is built once; each test
 starts from a copy of that build, edits the slogan so that every document must be rendered again,
 starts `toolkit build -j 2` in a process group of its own and kills it with SIGKILL (the main
-process alone, or its whole group) at some moment: 0.5 s and 2 s in, when the first document is
-rendered (this cut-down build is over before 5 s, so that line stands for the 5 s kill), when the
-website stage starts, once MkDocs is writing the site in its staging folder, and between the publish
+process alone, or its whole group) at some moment: 0.5 s, 2 s and 5 s in (a wrapper around the CLI
+makes each document 2 s slower to render, so that the build is still rendering then on any machine),
+when the website stage starts, once MkDocs is writing the site in its staging folder, and between the publish
 steps (a wrapper around the CLI makes the exchange of the staging and published folders wait, before
 or after it). After each kill:
 
@@ -52,10 +52,12 @@ import hashlib, json, os, sys, time
 from pathlib import Path
 
 import builder.output
+import builder.workers
 from builder.cli import main
 
 ready, when = Path(sys.argv[1]), sys.argv[2]
 exchange = builder.output._exchange
+render_document = builder.workers.render_document
 
 
 def announce(staged, exchanged):
@@ -79,17 +81,32 @@ def slow_exchange(first, second):
     return exchanged
 
 
-builder.output._exchange = slow_exchange
+def slow_render_document(*args, **kwargs):
+    time.sleep(SLOW_DOCUMENT)
+    return render_document(*args, **kwargs)
+
+
+if when == "slow":  # every document takes longer: the worker processes fork with this in place
+    builder.workers.render_document = slow_render_document
+else:
+    builder.output._exchange = slow_exchange
 sys.exit(main(sys.argv[3:]))
 """
-"""`toolkit` with a pause before (`before`) or after (`after`) the exchange in `output.publish()`,
+"""`toolkit` with every document SLOW_DOCUMENT seconds slower to render (`slow`: the build is still
+rendering 2 s and 5 s in, however fast the machine), or with a pause before (`before`) or after
+(`after`) the exchange in `output.publish()`,
 announced by writing the file `ready`: the tree of the staged site about to be published, and whether it
 was exchanged. `python -c WRAPPER READY WHEN ARGS...`."""
 
 
+SLOW_DOCUMENT = 2.0
+"""Two documents a task, a task a language, a worker a task: rendering lasts from about 1 s to 6 s in."""
+
+
 def _command(project: Path, *wrapper: str) -> list[str]:
     if wrapper:
-        return [sys.executable, "-c", WRAPPER, *wrapper, "--project", str(project), *BUILD]
+        script = WRAPPER.replace("SLOW_DOCUMENT", repr(SLOW_DOCUMENT))
+        return [sys.executable, "-c", script, *wrapper, "--project", str(project), *BUILD]
     return [sys.executable, "-m", "builder.cli", "--project", str(project), *BUILD]
 
 
@@ -350,15 +367,16 @@ def _on(pattern: str) -> Callable[[Path, Build], None]:
 
 WEBSITE = rf"\b{SLUG}: website$"
 MOMENTS = {
+    # Start-up and planning; then twice while the workers render (documents made slow, see WRAPPER).
     "0.5s": _at(0.5),
     "2s": _at(2),
-    # This cut-down build is over before 5 s: the first rendered document stands for that moment.
-    "first-document": _on(rf"\b{SLUG}: (handout|letter) \((en|es)\)"),
+    "5s": _at(5),
     "website": _on(WEBSITE),
     # Later in the site stage: the site half written in its (locked) staging folder.
     "site-half-built": lambda project, started: started.wait_for_half_built_site(project),
 }
 TARGETS = {"main": False, "group": True}
+TIMED = ("0.5s", "2s", "5s")
 
 
 # Every moment with either kill, but for time (a whole file under a minute): the half-built site with the
@@ -369,11 +387,11 @@ PUBLISH_KILLS = [("before", "main"), ("after", "main"), ("after", "group")]
 
 
 @pytest.mark.parametrize(("moment", "target"), KILLS)
-def test_a_killed_build_leaves_the_previous_output(start, previous, moment, target):
-    project, killed = start()
+def test_a_killed_build_leaves_the_previous_output(start, previous, tmp_path, moment, target):
+    project, killed = start(str(tmp_path / "unused"), "slow") if moment in TIMED else start()
     MOMENTS[moment](project, killed)
     killed.kill(group=TARGETS[target])
-    if moment in ("first-document", "website", "site-half-built"):
+    if moment in ("2s", "5s", "website", "site-half-built"):
         assert killed.workers, "no worker process was running when the build was killed"
     if moment == "site-half-built":
         assert staging(project), "the killed build left no staging folder"
