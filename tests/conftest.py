@@ -9,11 +9,11 @@ touches.
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import pickle
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,8 +24,6 @@ from builder.pipeline import BuildReport, Project, build
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 COMMUNITIES = ("connecticut", "oakland", "solano")
-SERIAL_TEST = "test_serial_and_parallel_builds_publish_the_same_files"
-"""The test that compares a serial build of everything with the shared (parallel) build."""
 
 
 def copy_project(target: Path, sites: Path | None = None) -> Project:
@@ -73,51 +71,25 @@ def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")
 
 
-class BackgroundBuild:
-    """`build(project, jobs=...)` in a child process of its own, waited for only when a test needs it."""
-
-    SCRIPT = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from builder.pipeline import Project, build\n"
-        "build(Project(Path(sys.argv[1]), output_dir=Path(sys.argv[2])), jobs=int(sys.argv[3]))\n"
-    )
-
-    def __init__(self, project: Project, jobs: int):
-        self.project = project
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", self.SCRIPT, str(project.root), str(project.output), str(jobs)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-
-    def wait(self) -> Project:
-        output, _ = self.process.communicate(timeout=600)
-        assert self.process.returncode == 0, f"the background build failed:\n{output}"
-        return self.project
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-
-
 @pytest.fixture(scope="session")
 def _session_build(tmp_path_factory, request):
-    folder = tmp_path_factory.mktemp("built")
-    # A copy of the project, so that files edited elsewhere while the suite runs cannot reach this build.
-    project = copy_project(folder / "project")
-    report = build(project, jobs=2)
-    serial = None
-    if any(item.name == SERIAL_TEST for item in request.session.items):
-        # Started now, so that it runs while the tests that follow (a browser, one-process builds)
-        # leave a core idle; the serial test waits for it.
-        serial = BackgroundBuild(Project(project.root, output_dir=folder / "serial"), jobs=1)
-    yield project, report, serial
-    if serial is not None:
-        serial.stop()
+    # Under pytest-xdist (`make test` runs two workers) every worker sees the same build: the first to
+    # take the lock makes it, the others wait for it and read its report.
+    distributed = hasattr(request.config, "workerinput")
+    base = tmp_path_factory.getbasetemp().parent if distributed else tmp_path_factory.getbasetemp()
+    folder, made = base / "built", base / "built" / "report.pickle"
+    folder.mkdir(exist_ok=True)
+    with (base / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if made.exists():
+            report = pickle.loads(made.read_bytes())
+            project = Project(folder / "project")
+        else:
+            # A copy of the project, so that files edited elsewhere while the suite runs cannot reach this build.
+            project = copy_project(folder / "project")
+            report = build(project, jobs=2)
+            made.write_bytes(pickle.dumps(report))
+    return project, report
 
 
 @pytest.fixture(scope="session")
@@ -135,12 +107,8 @@ def built_report(_session_build) -> BuildReport:
 
 @pytest.fixture(scope="session")
 def serially_built(_session_build, tmp_path_factory) -> Project:
-    """`built`'s inputs built again by a serial build (jobs=1) into an output of its own."""
-    serial = _session_build[2]
-    if serial is None:
-        output = tmp_path_factory.mktemp("serial")
-        serial = BackgroundBuild(Project(_session_build[0].root, output_dir=output), jobs=1)
-    try:
-        return serial.wait()
-    finally:
-        serial.stop()
+    """Oakland (every kind, five languages and four schools' editions) built again from `built`'s
+    inputs, by a serial build (jobs=1) into an output of its own."""
+    serial = Project(_session_build[0].root, output_dir=tmp_path_factory.mktemp("serial"))
+    build(serial, ["oakland"], jobs=1)
+    return serial

@@ -69,7 +69,7 @@ def test_build_failure_exits_1_with_document_and_language(tmp_path):
     project = copy_project(tmp_path)
     broken = project.templates_dir / "documents" / "letter.html"
     broken.write_text(broken.read_text() + "{{ leader.nickname }}")
-    result = toolkit("--project", str(project.root), "build", "connecticut")
+    result = toolkit("--project", str(project.root), "build", "connecticut", "--kinds", "handout,letter", "-j", "1")
     assert result.returncode == 1
     assert "letter (en) for connecticut" in result.stderr and "nickname" in result.stderr
     assert "Traceback" not in result.stderr
@@ -78,9 +78,9 @@ def test_build_failure_exits_1_with_document_and_language(tmp_path):
 
 def test_build_shows_progress_and_writes_the_site(tmp_path):
     project = copy_project(tmp_path)
-    result = toolkit("--project", str(project.root), "build", "oakland")
+    result = toolkit("--project", str(project.root), "build", "oakland", "--kinds", "handout")
     assert result.returncode == 0, result.stderr
-    assert "oakland: handout (en)" in result.stderr
+    assert "oakland: handout (en)" in result.stderr and "oakland: website" in result.stderr
     assert (project.root / "output" / "oakland" / "index.html").is_file()
 
 
