@@ -125,9 +125,44 @@ def _cmd_serve(args, project: Project) -> int:
 
 
 def _cmd_check(args, project: Project) -> int:
+    status = 0
     for loaded in check(project, args.slugs):
+        for fact in loaded.inherited:
+            _say(f"{'error' if args.strict else 'warning'}: {fact.message(loaded.slug)}", sys.stderr)
+        if args.strict and loaded.inherited:
+            status = 2
+            continue
         _say(f"{loaded.slug}: ok ({', '.join(loaded.profile.languages)}; {len(loaded.profile.resources)} resources)")
+    return status
+
+
+def _cmd_show(args, project: Project) -> int:
+    from .profile import load_profiles
+
+    (loaded,) = load_profiles([args.slug], project.sites_dir)
+    lines = [(f"{origin.key_path}: {_shown_value(origin.value)}", f"# {origin.file}:{origin.line}") for origin in loaded.origins]
+    width = max((len(text) for text, _ in lines), default=0)
+    for text, where in lines:
+        _say(f"{text:<{width}}    {where}")
     return 0
+
+
+def _shown_value(value: object) -> str:
+    """A value as one line of YAML-like text: text in JSON quotes when YAML would read it otherwise (or it
+    holds a line feed, a tab or other control character, which come out as escapes)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, str):
+        return str(value)
+    import yaml
+
+    try:
+        plain = yaml.safe_load(value) == value and value.isprintable() and value == value.strip() and "#" not in value
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else json.dumps(value, ensure_ascii=False)
 
 
 def _cmd_list(args, project: Project) -> int:
@@ -321,7 +356,16 @@ def parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("check", help="validate profiles without building")
     cmd.add_argument("slugs", nargs="*", metavar="SLUG", help="communities to check (default: all)")
+    cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="a fact a fork inherits from its parent (a name, phone, address, statistic, resource) is an error, not a warning",
+    )
     cmd.set_defaults(run=_cmd_check, reads=SITES)
+
+    cmd = commands.add_parser("show", help="print a community's merged profile, each value with the file and line it comes from")
+    cmd.add_argument("slug", metavar="SLUG", help="the community to show")
+    cmd.set_defaults(run=_cmd_show, reads=SITES)
 
     cmd = commands.add_parser("list", help="list the communities that have a profile")
     cmd.set_defaults(run=_cmd_list, reads=SITES)

@@ -7,8 +7,10 @@ located as `file:line:column: key.path: message`.
 Merging rules for `extends:` (documented in the README):
 - mappings merge key by key, recursively; the fork's value wins;
 - `resources` merge by `id`: a fork's resource with a parent's id is merged into
-  it, a new id is appended, and `omit: true` drops the parent's resource;
-- every other list (languages, hashtags, districts...) is replaced whole.
+  it, a new id is appended, and `omit: true` drops the parent's resource (`id: "*"`: all of them);
+- every other list (languages, hashtags, districts...) is replaced whole;
+- `key: null` drops the parent's value (a section such as `statistic`, or every inherited resource),
+  leaving the key's default, as if neither had set it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pydantic_core import ErrorDetails
 from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs, inside, is_slug
 from .logo import Logo, LogoError, read_logo
+from .origins import Inherited, Origin, inherited_facts, origins
 from .schema import PATTERN_NAMES, Profile, first_unprintable
 from .schools import SchoolList
 
@@ -64,6 +67,11 @@ class LoadedProfile:
     """Every profile file merged into this one, parent first."""
     schools: SchoolList = SchoolList()
     """The schools of `schools.csv` beside the profile, if there is one, and its bad rows (read by `load.py`)."""
+    origins: tuple[Origin, ...] = ()
+    """Every value of the merged profile with the file, line and column it was written at (`toolkit show`)."""
+    inherited: tuple[Inherited, ...] = ()
+    """The facts about a parent (people, phones, addresses, the statistic, resources) that this fork does
+    not set and so inherits; none for a profile without `extends:` (`toolkit check` warns about each)."""
 
 
 def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfile]:
@@ -112,7 +120,9 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         logo = read_logo(_community_file(profile.brand.logo.file, logo_mark, sites_dir, sources), profile.brand.logo.file)
     except LogoError as error:
         raise ProfileError([_at(logo_mark, "brand.logo.file", str(error))]) from None
-    return LoadedProfile(slug, profile, sites_dir / slug, logo, sources)
+    own_file = display_path(sources[-1], sites_dir)
+    inherited = inherited_facts(data, own_file) if len(sources) > 1 else ()
+    return LoadedProfile(slug, profile, sites_dir / slug, logo, sources, origins=origins(data), inherited=inherited)
 
 
 def _community_file(name: str, mark: _Mark, sites_dir: Path, sources: tuple[Path, ...]) -> Path:
@@ -356,6 +366,10 @@ def merge(base: _Mapping, override: _Mapping) -> _Mapping:
         if key == "extends":
             continue
         old = base.get(key)
+        if value is None and old is not None:  # `key: null` drops what the parent set; the default applies
+            del result[key]
+            del result.key_marks[key]
+            continue
         if isinstance(old, _Mapping) and isinstance(value, _Mapping):
             value = merge(old, value)
         elif key == "resources" and isinstance(old, _Sequence) and isinstance(value, _Sequence):
@@ -363,6 +377,10 @@ def merge(base: _Mapping, override: _Mapping) -> _Mapping:
         result[key] = value
         result.key_marks[key] = override.key_marks[key]
     return result
+
+
+ALL_RESOURCES = "*"
+"""The id that, with `omit: true`, drops every resource a fork would inherit."""
 
 
 def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
@@ -373,7 +391,9 @@ def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
     positions = {ident(item): i for i, (item, _) in enumerate(items) if ident(item) is not None}
     for item, mark in zip(override, override.item_marks, strict=True):
         key = ident(item)
-        if key is not None and key in positions:
+        if key == ALL_RESOURCES and isinstance(item, _Mapping) and item.get("omit") is True:
+            items, positions = [], {}  # `- {id: "*", omit: true}`: none of the parent's resources
+        elif key is not None and key in positions:
             index = positions[key]
             items[index] = (merge(items[index][0], item), mark)
         elif isinstance(item, _Mapping) and item.get("omit") is True:
