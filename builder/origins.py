@@ -50,7 +50,7 @@ _LANGUAGE = r"(\.[A-Za-z-]+)?"
 _FACT_PATHS = (
     re.compile(rf"leader\.name{_LANGUAGE}"),
     re.compile(rf"contacts\.[^.]+\.name{_LANGUAGE}"),
-    re.compile(r"organisation\.districts\[\d+\]"),
+    re.compile(r"organisation\.districts\[\d+\](\.name)?"),
 )
 
 
