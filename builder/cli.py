@@ -141,7 +141,7 @@ def _cmd_show(args, project: Project) -> int:
 
     (loaded,) = load_profiles([args.slug], project.sites_dir)
     lines = [(f"{origin.key_path}: {_shown_value(origin.value)}", f"# {origin.file}:{origin.line}") for origin in loaded.origins]
-    width = max((len(text) for text, _ in lines), default=0)
+    width = min(max((len(text) for text, _ in lines), default=0), 60)  # a long value pushes only its own origin
     for text, where in lines:
         _say(f"{text:<{width}}    {where}")
     return 0
