@@ -8,6 +8,7 @@ a document shows an invented value and must be marked SAMPLE.
 
 from __future__ import annotations
 
+import re
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,9 +63,15 @@ class Localizer:
     def resolve(self, value, path: str = "", example: bool = False, local: bool = False):
         """Turn models into dicts, localised text into strings, example values into ExampleText."""
         if isinstance(value, BaseModel):
-            example = example or bool(getattr(value, "example", False))
+            marked = bool(getattr(value, "example", False))
+            covers = getattr(type(value), "example_covers", None)
             return {
-                name: self.resolve(getattr(value, name), f"{path}.{name}".lstrip("."), example, _is_local_text(field.annotation))
+                name: self.resolve(
+                    getattr(value, name),
+                    f"{path}.{name}".lstrip("."),
+                    example or (marked and (covers is None or name in covers)),
+                    _is_local_text(field.annotation),
+                )
                 for name, field in type(value).model_fields.items()
             }
         if isinstance(value, list):
@@ -93,6 +100,14 @@ def _starts_left_to_right(text: str) -> bool:
     return False
 
 
+def web_address(url):
+    """A web address as people read it: without `https://`, and without the `/` that ends a bare host name."""
+    shown = re.sub(r"^https?://", "", str(url), flags=re.IGNORECASE)
+    if shown.count("/") == 1 and shown.endswith("/"):
+        shown = shown[:-1]
+    return ExampleText(shown) if isinstance(url, ExampleText) else shown
+
+
 def language_name(code: str, in_lang: str) -> str:
     """The name of language `code`, written in language `in_lang` (e.g. 'español', 'Spanish')."""
     name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
@@ -110,6 +125,8 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     profile = localizer.resolve(loaded.profile)
     org = profile["organisation"]
     org["short_name"] = org["short_name"] or org["name"]
+    org["districts"] = [d if isinstance(d, dict) else {"name": d, "example": False} for d in org["districts"]]
+    org["web_address"] = web_address(org["website"])
     resources = profile["resources"]
     for resource in resources:
         resource["language_names"] = [language_name(code, lang) for code in resource["languages"]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
@@ -98,6 +98,9 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
+    example_covers: ClassVar[frozenset[str] | None] = None
+    """The keys a section's `example: true` marks as SAMPLE; None for all of them."""
+
 
 class Level(StrEnum):
     state = "state"
@@ -126,9 +129,19 @@ class Partner(Strict):
     """Name of a partner organisation of the campaign."""
     website: WebAddress | None = None
     """The partner's web address."""
+    example: bool = False
+    """True when the partner or its web address is not a verified public fact; output shows it as SAMPLE."""
+
+
+class District(Strict):
+    name: str
+    """Name of the school district."""
+    example: bool = False
+    """True when it is not a verified public fact that the district takes part; output shows it as SAMPLE."""
 
 
 class Organisation(Strict):
+    example_covers = frozenset({"name", "short_name", "website"})
     name: LocalText
     """Full name of the organisation that runs the campaign, e.g. 'Oakland Unified School District'."""
     short_name: LocalText | None = None
@@ -136,14 +149,17 @@ class Organisation(Strict):
     level: Level
     """Whether the organisation is a state agency, a county office or a school district."""
     website: WebAddress
-    """The organisation's public web address."""
-    districts: list[str] = []
-    """For a county or state: the school districts it serves, listed on the home page."""
+    """The organisation's public web address, shown on the letter's letterhead and in the site's footer."""
+    districts: list[str | District] = []
+    """For a county or state: the school districts it serves, listed on the home page. Each is its name, or `{name: ..., example: true}` when not verified."""
     partners: list[Partner] = []
     """Organisations that run the campaign with it."""
+    example: bool = False
+    """True when the organisation's name, short name or web address is not a verified public fact; output shows it as SAMPLE. Partners and districts carry their own marks."""
 
 
 class Campaign(Strict):
+    example_covers = frozenset({"name", "slogan", "hashtags"})
     name: LocalText
     """The campaign's name, e.g. 'Every Day Counts'."""
     slogan: LocalText
@@ -156,6 +172,8 @@ class Campaign(Strict):
     """Last day of the campaign."""
     site_url: WebAddress | None = None
     """Where the campaign website is published; linked from social posts."""
+    example: bool = False
+    """True when the campaign's name, slogan or hashtags are not verified (the hashtags are added to every social post, so those posts show as SAMPLE too)."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Campaign:
