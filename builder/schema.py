@@ -140,6 +140,19 @@ class District(Strict):
     """True when it is not a verified public fact that the district takes part; output shows it as SAMPLE."""
 
 
+def _check_district(value: object) -> object:
+    # A mapping is validated as a District here, so that a mistake in it gets one message, not one per form.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return District.model_validate(value)
+    raise ValueError("expected a district's name, or a mapping such as `{name: ..., example: true}`")
+
+
+DistrictEntry = Annotated[str | District, BeforeValidator(_check_district)]
+"""A district: its name, or a mapping with its name and an example mark."""
+
+
 class Organisation(Strict):
     example_covers = frozenset({"name", "short_name", "website"})
     name: LocalText
@@ -150,7 +163,7 @@ class Organisation(Strict):
     """Whether the organisation is a state agency, a county office or a school district."""
     website: WebAddress
     """The organisation's public web address, shown on the letter's letterhead and in the site's footer."""
-    districts: list[str | District] = []
+    districts: list[DistrictEntry] = []
     """For a county or state: the school districts it serves, listed on the home page. Each is its name, or `{name: ..., example: true}` when not verified."""
     partners: list[Partner] = []
     """Organisations that run the campaign with it."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project
+from pydantic import ValidationError
 from pypdf import PdfReader
 
 from builder import assemble
@@ -105,11 +106,19 @@ def test_districts_as_plain_text_or_marked_mapping_validate():
             "districts": ["Plain District", {"name": "Marked District", "example": True}],
         }
     )
-    assert organisation.districts[0] == "Plain District"
-    assert organisation.districts[1].example  # type: ignore[union-attr]
+    assert organisation.districts == ["Plain District", District(name="Marked District", example=True)]
     # Solano lists both kinds.
     districts = load_profile("solano", ROOT / "sites").profile.organisation.districts
     assert {type(d) for d in districts} == {str, District}
+    # A mistake in a mapping gets one message, not one per form a district may take.
+    with pytest.raises(ValidationError) as caught:
+        Organisation.model_validate(
+            {"name": "A", "level": "county", "website": "https://example.org/", "districts": [{"nam": "Typo"}]}
+        )
+    assert [error["loc"] for error in caught.value.errors()] == [("districts", 0, "name"), ("districts", 0, "nam")]
+    with pytest.raises(ValidationError) as caught:
+        Organisation.model_validate({"name": "A", "level": "county", "website": "https://example.org/", "districts": [5]})
+    assert len(caught.value.errors()) == 1
 
 
 def test_organisation_website_is_on_the_letter(forks):
