@@ -219,6 +219,8 @@ def _theme_values(renderer: Renderer, logo: str) -> dict:
         "campaign_name": context["campaign"]["name"],
         "slogan": context["campaign"]["slogan"],
         "org_name": context["organisation"]["name"],
+        # A mapping, so that plain_text below leaves it whole: the footer links the organisation's site.
+        "org_website": {"href": context["organisation"]["website"], "text": context["organisation"]["web_address"]},
         "hashtags": " ".join(context["campaign"]["hashtags"]),
         "primary": context["brand"]["primary"],
         "accent": context["brand"]["accent"],

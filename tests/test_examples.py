@@ -14,7 +14,6 @@ from conftest import ROOT, copy_project
 from pydantic import ValidationError
 from pypdf import PdfReader
 
-from builder import assemble
 from builder.pipeline import build
 from builder.profile import load_profile
 from builder.schema import District, Organisation
@@ -133,31 +132,8 @@ def _footers(site: Path) -> dict[str, str]:
     return {page.name: page.read_text().split('<footer class="site-footer">', 1)[1] for page in site.glob("*.html")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs assemble._theme_values to pass the address: "
-    '"org_website": {"href": context["organisation"]["website"], "text": context["organisation"]["web_address"]},',
-)
 def test_organisation_website_is_in_every_page_footer(forks):
     footers = _footers(forks.output / "verified")
-    assert len(footers) > 4
-    for name, footer in footers.items():
-        assert '<a href="https://portal.ct.gov/sde" dir="ltr">portal.ct.gov/sde</a>' in footer, name
-
-
-def test_the_theme_shows_the_organisation_website_once_it_is_given(tmp_path, monkeypatch):
-    # What the theme does with the one value assemble.py has yet to pass (see the test above).
-    original = assemble._theme_values
-
-    def with_website(renderer, logo):
-        organisation = renderer.context["organisation"]
-        return {**original(renderer, logo), "org_website": {"href": organisation["website"], "text": organisation["web_address"]}}
-
-    monkeypatch.setattr(assemble, "_theme_values", with_website)
-    project = copy_project(tmp_path)
-    _add(project, "verified", VERIFIED)
-    build(project, ["verified"], kinds=["letter"], jobs=1)
-    footers = _footers(project.output / "verified")
     assert len(footers) > 4
     for name, footer in footers.items():
         assert '<a href="https://portal.ct.gov/sde" dir="ltr">portal.ct.gov/sde</a>' in footer, name
