@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,7 +23,17 @@ from .jobs import DocumentOutput
 from .kinds import DOCUMENT_KINDS, SITE_PAGES
 from .layout import Project
 from .output import Artifact, atomic_write, publish, staging_area, write_manifest
-from .paths import COMMUNITY_CSS, language_prefix, logo_path, page_path, pdf_path, school_pdf_path, site_base
+from .pages import CustomPage, print_page, render_page
+from .paths import (
+    COMMUNITY_CSS,
+    custom_page_pdf_path,
+    language_prefix,
+    logo_path,
+    page_path,
+    pdf_path,
+    school_pdf_path,
+    site_base,
+)
 from .profile import LoadedProfile
 from .render import RenderedDocument, Renderer
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
@@ -38,12 +48,20 @@ class LanguageSite:
     """Where its pages live: "" for the first language, "<lang>/" for the others."""
     renderer: Renderer
     documents: list[DocumentOutput]
+    page_pdfs: list[tuple[CustomPage, str, object]] = field(default_factory=list)
+    """The community's own pages printed (`print: true`): page, title, `PdfResult`."""
 
     def downloads(self) -> list[dict]:
-        return [
+        documents = [
             {"kind": d.kind, "title": d.title, "href": pdf_path(d.slug, d.kind, d.lang), "bytes": len(d.pdf), "pages": d.pages}
             for d in self.documents
         ]
+        slug = self.renderer.loaded.slug
+        return documents + [
+            {"kind": "page", "page": page.name, "title": title, "href": custom_page_pdf_path(slug, page.name, self.lang),
+             "bytes": len(pdf.data), "pages": pdf.pages, "data": pdf.data}  # type: ignore[attr-defined]
+            for page, title, pdf in self.page_pdfs
+        ]  # fmt: skip
 
 
 def assemble_community(project: Project, community: LoadedProfile, documents: list[DocumentOutput]) -> list[Artifact]:
@@ -62,6 +80,21 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
     ]
     school_documents = [d for d in documents if d.school]
     failures: list[ToolkitError] = []
+    printed = [page for page in community.pages if page.print]
+    if printed:
+        from .pdf import PdfRenderer
+
+        pdfs = PdfRenderer()
+        for site in sites:
+            for page in printed:
+                try:
+                    site.page_pdfs.append(
+                        (page, page.sources[site.lang].title, print_page(site.renderer, page, project.templates_dir, pdfs))
+                    )
+                except RenderError as error:
+                    failures.append(error)
+    if failures:
+        raise BuildFailed(failures)
     artifacts: list[Artifact] = []
     with staging_area(project.output, slug) as work:
         for site in sites:  # the root language first: mkdocs empties its site folder before building
@@ -73,10 +106,15 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
             except SiteBuildError as error:
                 failures.append(RenderError(slug, "website", site.lang, str(error)))
                 continue
-            artifacts.extend(Artifact(d["kind"], site.lang, "pdf", site.prefix + d["href"], d["pages"]) for d in site.downloads())
             artifacts.extend(
-                Artifact(page.document.kind, site.lang, "html", site.prefix + page_path(page.name)) for page in pages
+                Artifact(d["kind"], site.lang, "pdf", site.prefix + d["href"], d["pages"], page=d.get("page"))
+                for d in site.downloads()
             )
+            artifacts.extend(
+                Artifact(page.document.kind, site.lang, "html", site.prefix + page_path(page.name),
+                         page=page.name if page.document.kind == "page" else None)
+                for page in pages
+            )  # fmt: skip
             artifacts.extend(
                 Artifact("social-card", site.lang, "png", site.prefix + path, alt=alt)
                 for document in site.documents
@@ -138,7 +176,9 @@ def _build_language_site(
     def site_page(doc: RenderedDocument, in_nav: bool) -> SitePage:
         return SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "", in_nav)
 
-    pages = [site_page(doc, True) for doc in (home, *documents, download_page)]
+    own_pages = [SitePage(page.name, render_page(renderer, page, "web", logo)) for page in community.pages]
+    own_pages = [replace(p, banner=banner if p.document.sample else "") for p in own_pages]
+    pages = [site_page(doc, True) for doc in (home, *documents)] + own_pages + [site_page(download_page, True)]
     pages += [site_page(doc, False) for doc in (*footer_pages, not_found)]
     switcher = [
         {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is site}
@@ -161,6 +201,7 @@ def _build_language_site(
             COMMUNITY_CSS: renderer.render_page("pages/community.css", "website").encode("utf-8"),
             logo: community.logo.data,
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
+            **{d["href"]: d["data"] for d in site.downloads() if d["kind"] == "page"},
             **{path: data for d in site.documents for path, data, _ in d.images},
         },
     )

@@ -70,5 +70,20 @@ SITE_PAGES = {
 """Pages that exist only on the website."""
 
 
+AUDIENCES = (
+    "families",
+    "teachers and principals",
+    "superintendents and school boards",
+    "health providers",
+    "community and faith groups",
+    "local leaders",
+    "media",
+    "state agencies",
+)
+"""Who a page (or, later, a document) is written for: the one list every part of the builder uses."""
+
+CUSTOM_PAGE = DocumentKind("page", "pages/page.html", max_pages=None)
+"""A coordinator's own page (`sites/<slug>/pages/<name>.md`), wrapped by its template."""
+
 SCHOOL_KINDS = ("handout", "letter")
 """The documents every school gets in its own edition (from `schools.csv`)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import Problem, ProfileError
 from .i18n import catalog_problems
 from .layout import Project, not_communities
+from .pages import load_pages
 from .profile import LoadedProfile, display_path, load_each
 from .schools import SCHOOLS_FILE, load_schools
 
@@ -33,7 +34,13 @@ def load(project: Project, slugs: list[str] | None = None, schools_must_be_valid
     A bad school row is a problem when `schools_must_be_valid` (a check); otherwise the build goes on
     without that school, with a warning."""
     profiles, problems = load_each(slugs, project.sites_dir)
-    communities = tuple(replace(profile, schools=_schools(project, profile)) for profile in profiles)
+    page_warnings: list[str] = []
+    communities = []
+    for profile in profiles:
+        folders = [source.parent for source in profile.sources]
+        pages, page_problems = load_pages(folders, profile.profile.languages, project.sites_dir, page_warnings)
+        problems += page_problems
+        communities.append(replace(profile, schools=_schools(project, profile), pages=pages))
     school_problems = [problem for community in communities for problem in community.schools.problems]
     languages = sorted({lang for community in communities for lang in community.profile.languages})
     problems += [problem for lang in languages for problem in catalog_problems(project.locales_dir, lang)]
@@ -43,7 +50,7 @@ def load(project: Project, slugs: list[str] | None = None, schools_must_be_valid
     if problems:
         raise ProfileError(problems)
     warnings = [f"{problem}; this school is left out" for problem in school_problems] + [str(stray) for stray in strays]
-    return LoadedBuild(communities, tuple(warnings))
+    return LoadedBuild(tuple(communities), tuple(warnings + page_warnings))
 
 
 def _not_a_community(project: Project, profile: Path) -> Problem:

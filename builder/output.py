@@ -38,6 +38,8 @@ class Artifact:
     """For an image: the text that describes it (a share card's post)."""
     school: str | None = None
     """For a school's own edition: the school's slug."""
+    page: str | None = None
+    """For a coordinator's own page (`kind: page`): the page's name."""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -72,6 +74,8 @@ def manifest(slug: str, site_dir: Path, artifacts: list[Artifact]) -> dict:
             entry["alt"] = artifact.alt
         if artifact.school is not None:
             entry["school"] = artifact.school
+        if artifact.page is not None:
+            entry["page"] = artifact.page
         entries.append(entry)
     return {"community": slug, "artifacts": entries}
 

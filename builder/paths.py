@@ -25,6 +25,11 @@ def pdf_path(slug: str, kind: str, lang: str) -> str:
     return f"pdf/{slug}-{kind}-{lang}.pdf"
 
 
+def custom_page_pdf_path(slug: str, name: str, lang: str) -> str:
+    """A coordinator's own page printed (`print: true`), relative to its language's site folder."""
+    return f"pdf/{slug}-page-{name}-{lang}.pdf"
+
+
 def school_pdf_path(school: str, kind: str, lang: str) -> str:
     """A school's edition of a document, relative to the community's site root (every language there)."""
     return f"schools/{school}/{school}-{kind}-{lang}.pdf"

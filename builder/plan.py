@@ -57,7 +57,9 @@ def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _In
             ]
     if not community.profile.campaign.site_url:
         warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")
-    site_digest = inputs.site(list(contexts.values()), [job.digest for job in jobs], community.logo)
+    # A community's own pages are made while its site is assembled: their sources are part of its digest.
+    pages = [page.stable() for page in community.pages]
+    site_digest = inputs.site(list(contexts.values()), [job.digest for job in jobs], community.logo, pages)
     return CommunityPlan(community.slug, tuple(jobs), site_digest)
 
 
@@ -117,8 +119,9 @@ class _Inputs:
             wanted,
         )
 
-    def site(self, contexts: list[dict], document_digests: list[str], logo: Logo) -> str:
-        """The digest of a community's whole site: every document, every language's context, the theme."""
+    def site(self, contexts: list[dict], document_digests: list[str], logo: Logo, pages: list | None = None) -> str:
+        """The digest of a community's whole site: every document, every language's context, the theme, its
+        own pages (their text and front matter; the page template is in `pages/`, the print page's below)."""
         return digest(
             self.environment,
             self.options.key(),  # a site built from some kinds (the others kept as they were) is not a full build's
@@ -127,4 +130,6 @@ class _Inputs:
             [self.files.tree(self.templates_dir / folder) for folder in SITE_FOLDERS],
             [self.catalog(context["lang"]) for context in contexts],
             logo.digest,
+            pages or [],
+            [self.files.tree(self.templates_dir / folder) for folder in DOCUMENT_SHARED] if pages else [],
         )

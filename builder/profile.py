@@ -32,6 +32,9 @@ from .origins import Inherited, Origin, inherited_facts, origins
 from .schema import PATTERN_NAMES, Profile, first_unprintable
 from .schools import SchoolList
 
+if typing.TYPE_CHECKING:
+    from .pages import CustomPage
+
 
 class _Mark(typing.NamedTuple):
     file: str
@@ -72,6 +75,8 @@ class LoadedProfile:
     inherited: tuple[Inherited, ...] = ()
     """The facts about a parent (people, phones, addresses, the statistic, resources) that this fork does
     not set and so inherits; none for a profile without `extends:` (`toolkit check` warns about each)."""
+    pages: tuple[CustomPage, ...] = ()
+    """The community's own pages (`pages/<name>.md`, its parents' included), read by `load.py`."""
 
 
 def load_profiles(slugs: list[str] | None, sites_dir: Path) -> list[LoadedProfile]:
@@ -238,6 +243,13 @@ def read_yaml(path: Path, display: str) -> _Mapping:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ProfileError([Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}")]) from None
+    return read_yaml_text(text, display)
+
+
+def read_yaml_text(text: str, display: str, first_line: int = 1) -> _Mapping:
+    """`read_yaml` on text already read (a page's front matter, which starts on `first_line` of its file)."""
+    if first_line > 1:
+        text = "\n" * (first_line - 1) + text  # positions then count from the file's first line
     # libyaml when PyYAML has it (10x faster); the pure-Python parser words syntax errors better.
     try:
         node, data, problems = _compose(getattr(yaml, "CSafeLoader", yaml.SafeLoader), text, display)
