@@ -83,7 +83,8 @@ def load_pages(
         found: dict[str, dict[str, _File]] = {}
         for path in sorted((folder / PAGES_FOLDER).glob("*.md")):
             try:
-                page = _read(path, folder, languages, sites_dir)
+                # A parent's page may have files in languages this community does not offer: not published.
+                page = _read(path, folder, languages, sites_dir, inherited=depth < len(folders) - 1)
             except ProfileError as error:
                 problems += error.problems
                 continue
@@ -131,7 +132,7 @@ def load_pages(
     return tuple(pages), problems
 
 
-def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path) -> _File | None:
+def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inherited: bool = False) -> _File | None:
     from .profile import _text_problems, display_path, read_yaml_text
 
     display = display_path(path, sites_dir)
@@ -144,6 +145,8 @@ def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path) -> _F
     lang = lang or languages[0]
     if not inside(path, folder) or not path.is_file():
         raise problem("expected a page file inside the community's folder, found a link out of it")
+    if lang not in languages and inherited:
+        return None
     if lang not in languages:
         raise problem(
             f"expected a file named <page>.md or <page>.<language>.md for one of {', '.join(languages)}, found {lang!r}"

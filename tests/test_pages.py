@@ -168,3 +168,18 @@ def test_a_fork_inherits_replaces_and_omits_pages(project):
     assert pages["kept"].sources["en"].title == "Parent kept"
     assert pages["replaced"].sources["en"].title == "Fork replaced"
     assert pages["replaced"].sources["es"].markdown.strip() == "fork text"
+
+
+def test_a_fork_with_fewer_languages_leaves_out_its_parents_other_language_files(project):
+    write_page(project, "oakland", "story.md", "---\ntitle: Our story\n---\nparent text\n")
+    write_page(project, "oakland", "story.vi.md", "---\ntitle: Câu chuyện\n---\nvăn bản\n")
+    fork = project.sites_dir / "alameda"
+    fork.mkdir()
+    (fork / "profile.yaml").write_text("extends: oakland\nlanguages: [en, es]\n", encoding="utf-8")
+    (community,) = load(project, ["alameda"]).communities
+    (page,) = community.pages
+    assert set(page.sources) == {"en", "es"} and page.sources["en"].title == "Our story"
+    # In the community's own folder, a file for a language it does not offer is still an error.
+    write_page(project, "alameda", "news.vi.md", "---\ntitle: Tin tức\n---\ntext\n")
+    with pytest.raises(ProfileError, match=r"sites/alameda/pages/news\.vi\.md:1:1: expected a file named"):
+        load(project, ["alameda"])
