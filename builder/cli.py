@@ -126,10 +126,13 @@ def _cmd_serve(args, project: Project) -> int:
 
 def _cmd_check(args, project: Project) -> int:
     status = 0
+    from .blocks import untranslated
+
     for loaded in check(project, args.slugs):
-        for fact in loaded.inherited:
-            _say(f"{'error' if args.strict else 'warning'}: {fact.message(loaded.slug)}", sys.stderr)
-        if args.strict and loaded.inherited:
+        messages = [fact.message(loaded.slug) for fact in loaded.inherited] + untranslated(loaded.slug, loaded.profile)
+        for message in messages:
+            _say(f"{'error' if args.strict else 'warning'}: {message}", sys.stderr)
+        if args.strict and messages:
             status = 2
             continue
         _say(f"{loaded.slug}: ok ({', '.join(loaded.profile.languages)}; {len(loaded.profile.resources)} resources)")
@@ -359,7 +362,7 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--strict",
         action="store_true",
-        help="a fact a fork inherits from its parent (a name, phone, address, statistic, resource) is an error, not a warning",
+        help="a fact a fork inherits from its parent (a name, phone, address, statistic, resource), or a document text block with no text in one of the languages, is an error, not a warning",
     )
     cmd.set_defaults(run=_cmd_check, reads=SITES)
 

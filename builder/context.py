@@ -17,6 +17,7 @@ from enum import Enum
 from babel import Locale
 from pydantic import BaseModel
 
+from .blocks import block_texts
 from .profile import LoadedProfile
 from .schema import Category
 from .schools import School
@@ -122,7 +123,8 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     """
     rtl = Locale.parse(lang, sep="-").character_order == "right-to-left"
     localizer = Localizer(lang, loaded.slug, rtl=rtl)
-    profile = localizer.resolve(loaded.profile)
+    # The documents' own text is not localised value by value: `blocks.block_texts` resolves it below.
+    profile = localizer.resolve(loaded.profile.model_copy(update={"documents": None}))
     org = profile["organisation"]
     org["short_name"] = org["short_name"] or org["name"]
     org["districts"] = [d if isinstance(d, dict) else {"name": d, "example": False} for d in org["districts"]]
@@ -136,6 +138,7 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     ]
     contacts = profile["contacts"]
     contacts["accessibility"] = contacts["accessibility"] or contacts["attendance"]
+    profile["documents"] = block_texts(loaded.profile, lang, loaded.slug, localizer.warnings)
     if warnings is not None:
         warnings.extend(localizer.warnings)
     school_values = None
@@ -175,6 +178,13 @@ def text_coverage(model: BaseModel, lang: str, path: str = "") -> tuple[int, lis
     total, missing = 0, list[str]()
     for name, info in type(model).model_fields.items():
         value, where = getattr(model, name), f"{path}.{name}".lstrip(".")
+        if name == "documents" and isinstance(value, dict):  # a document's text blocks, each a localised text
+            for kind, blocks in value.items():
+                for block, text in blocks.items():
+                    total += 1
+                    if lang != FALLBACK_LANGUAGE and not (isinstance(text, dict) and lang in text):
+                        missing.append(f"{where}.{kind}.{block}")
+            continue
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             item_path = where if index is None else f"{where}[{index}]"

@@ -21,6 +21,9 @@ class DocumentKind:
     """CSS page size for this kind by the profile's page size (a poster: Tabloid, 11 x 17 in, for Letter; A3 for A4)."""
     parts: tuple[str, ...] = ()
     """Other kinds this one binds together, each from its own template (the booklet); such a kind is print only."""
+    blocks: tuple[str, ...] = ()
+    """The named text blocks of its template a profile may replace (`documents: <kind>: <block>:`). Stable
+    names: later versions add blocks, never rename them."""
 
     @property
     def on_web(self) -> bool:
@@ -35,11 +38,24 @@ class DocumentKind:
 DOCUMENT_KINDS = {
     kind.name: kind
     for kind in (
-        DocumentKind("handout", "documents/handout.html", max_pages=1, exact_pages=True),
-        DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True),
+        DocumentKind(
+            "handout",
+            "documents/handout.html",
+            max_pages=1,
+            exact_pages=True,
+            blocks=("lead", "facts", "tips", "stay-home", "help"),
+        ),
+        DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True, blocks=("greeting", "body", "closing")),
         DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
         DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
-        DocumentKind("poster", "documents/poster.html", max_pages=1, exact_pages=True, paper={"Letter": "11in 17in", "A4": "A3"}),
+        DocumentKind(
+            "poster",
+            "documents/poster.html",
+            max_pages=1,
+            exact_pages=True,
+            paper={"Letter": "11in 17in", "A4": "A3"},
+            blocks=("headline", "key-fact", "call-to-action"),
+        ),
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
         DocumentKind(
             "booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")
@@ -47,6 +63,10 @@ DOCUMENT_KINDS = {
     )
 }
 """The documents of a toolkit, each rendered as a web page and a PDF."""
+
+
+TEXT_BLOCKS = {kind.name: kind.blocks for kind in DOCUMENT_KINDS.values() if kind.blocks}
+"""The text blocks a profile may replace, by document kind."""
 
 
 def select_kinds(names: list[str] | None) -> dict[str, DocumentKind]:

@@ -247,6 +247,27 @@ def render_markdown(text: str) -> Markup:
     return Markup(cleaned)  # safe: nh3's allow-list is the last thing the HTML passed through
 
 
+INLINE_TAGS = {"p", "ul", "ol", "li", "a", "em", "strong", "br"}
+"""What a document's text block may hold: paragraphs, lists, emphasis and links (no headings, tables or images)."""
+
+
+def render_inline_markdown(text: str) -> Markup:
+    """A document text block's Markdown as safe HTML: plain Python-Markdown, then nh3 with the inline
+    allow-list (links only to http, https, mailto and tel addresses, and relative ones)."""
+    import markdown
+    import nh3
+
+    converted = markdown.markdown(text, output_format="html")
+    cleaned = nh3.clean(
+        converted,
+        tags=INLINE_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+    )
+    return Markup(cleaned)  # safe: nh3's allow-list is the last thing the HTML passed through
+
+
 def render_page(renderer: Renderer, page: CustomPage, media: str, logo_url: str) -> RenderedDocument:
     """One page in the renderer's language, as a fragment (its template adds the title and SAMPLE badge)."""
     from dataclasses import replace

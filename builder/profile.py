@@ -9,6 +9,8 @@ Merging rules for `extends:` (documented in the README):
 - `resources` merge by `id`: a fork's resource with a parent's id is merged into
   it, a new id is appended, and `omit: true` drops the parent's resource (`id: "*"`: all of them);
 - every other list (languages, hashtags, districts...) is replaced whole;
+- a document's text block (`documents.<kind>.<block>`) is replaced whole, in every language: a fork's
+  English-only block does not keep its parent's Spanish wording of other text;
 - `key: null` drops the parent's value (a section such as `statistic`, or every inherited resource),
   leaving the key's default, as if neither had set it.
 """
@@ -149,6 +151,8 @@ MAX_FILE_NAME = 255
 """Bytes in one file or folder name, as file systems allow."""
 MAX_TEXT = 1000
 """Characters in one value: a slogan is a line, a service's description two sentences."""
+MAX_BLOCK_TEXT = 4000
+"""Characters in one language of a document's text block (`documents.*`): a letter's body is several paragraphs."""
 
 
 def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Problem]:
@@ -167,8 +171,9 @@ def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Prob
         return [p for i, item in enumerate(value) for p in _text_problems(item, f"{key_path}[{i}]", value.item_marks[i])]
     if not isinstance(value, str) or mark is None:
         return []
-    if len(value) > MAX_TEXT:
-        return [_at(mark, key_path, f"expected at most {MAX_TEXT:,} characters, found {len(value):,}")]
+    limit = MAX_BLOCK_TEXT if key_path.startswith("documents.") else MAX_TEXT
+    if len(value) > limit:
+        return [_at(mark, key_path, f"expected at most {limit:,} characters, found {len(value):,}")]
     char = first_unprintable(value, allowed="\t\n")
     if char is not None:
         return [_at(mark, key_path, f"expected printable text, found the control character U+{ord(char):04X}")]
@@ -370,7 +375,7 @@ class _Constructor:
         return result
 
 
-def merge(base: _Mapping, override: _Mapping) -> _Mapping:
+def merge(base: _Mapping, override: _Mapping, path: str = "") -> _Mapping:
     """Deep-merge a fork over its parent (see the module docstring for the rules)."""
     result = _Mapping(base)
     result.mark, result.key_marks = override.mark, dict(base.key_marks)
@@ -382,13 +387,20 @@ def merge(base: _Mapping, override: _Mapping) -> _Mapping:
             del result[key]
             del result.key_marks[key]
             continue
-        if isinstance(old, _Mapping) and isinstance(value, _Mapping):
-            value = merge(old, value)
+        where = f"{path}.{key}" if path else str(key)
+        if isinstance(old, _Mapping) and isinstance(value, _Mapping) and not _is_text_block(where):
+            value = merge(old, value, where)
         elif key == "resources" and isinstance(old, _Sequence) and isinstance(value, _Sequence):
             value = _merge_by_id(old, value)
         result[key] = value
         result.key_marks[key] = override.key_marks[key]
     return result
+
+
+def _is_text_block(key_path: str) -> bool:
+    """True for `documents.<kind>.<block>`, which a fork replaces whole rather than language by language."""
+    parts = key_path.split(".")
+    return len(parts) == 3 and parts[0] == "documents"
 
 
 ALL_RESOURCES = "*"

@@ -10,6 +10,8 @@ import yaml
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from .blocks import shared_texts
+from .kinds import TEXT_BLOCKS
 from .schema import LanguageCode, Profile
 
 _NAMES = {str: "text", bool: "true/false", int: "number", float: "number"}
@@ -26,6 +28,8 @@ def _type_name(annotation) -> str:
         return " or ".join(f"`{a}`" for a in args)
     if origin is list:
         return f"list of {_type_name(args[0])}"
+    if origin is dict and typing.get_origin(args[1]) is dict:
+        return "[document text blocks](#document-text-blocks)"
     if origin in (typing.Union, types.UnionType):
         if str in args and dict[str, str] in args:
             return "localised text" + (" or none" if type(None) in args else "")
@@ -77,4 +81,23 @@ def profile_reference() -> str:
             description = (field.description or "").replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{name}` | {_type_name(field.annotation)} | {default} | {description} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _block_table())
+
+
+def _block_table() -> list[str]:
+    """Every document text block a profile may replace, with its shared English text (read from the templates)."""
+    lines = [
+        "### Document text blocks",
+        "",
+        "`documents: <kind>: <block>:` replaces the shared text below; `{name}` stands for a value of the profile.",
+        "",
+        "| kind | block | shared English text |",
+        "| --- | --- | --- |",
+    ]
+    texts = shared_texts()
+    for kind, blocks in TEXT_BLOCKS.items():
+        for block in blocks:
+            shared = " / ".join(texts[kind][block]).replace("|", "\\|")
+            lines.append(f"| `{kind}` | `{block}` | {shared} |")
+    lines.append("")
+    return lines

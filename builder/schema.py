@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import contrast
+from .kinds import TEXT_BLOCKS
 
 
 def _check_local_text(value: object) -> object:
@@ -312,6 +313,8 @@ class Profile(Strict):
     """Local services, grouped by category on the resource sheet."""
     extra_posts: list[LocalText] = []
     """Local social-media posts added after the shared ones (hashtags are appended)."""
+    documents: dict[str, dict[str, LocalText]] = {}
+    """The community's own wording of a document's text blocks, `documents: <kind>: <block>: text` (see [Document text blocks](#document-text-blocks)): inline Markdown (emphasis, links, lists), up to 4,000 characters per language. A block replaced in the first language only shows that text, marked with its language, in the others (with a warning). In a fork a block replaces the parent's whole, in every language."""
 
     @field_validator("resources")
     @classmethod
@@ -326,6 +329,28 @@ class Profile(Strict):
                 )
             seen.add(resource.id)
         return resources
+
+    @field_validator("documents", mode="before")
+    @classmethod
+    def _known_blocks(cls, documents: object) -> object:
+        # Each kind and block named, like any unknown key, with the valid ones listed.
+        if not isinstance(documents, dict):
+            return documents
+        for kind, blocks in documents.items():
+            if kind not in TEXT_BLOCKS:
+                raise PydanticCustomError(
+                    "unknown_block",
+                    "unknown document kind '{kind}' (valid keys here: {valid})",
+                    {"kind": str(kind), "valid": ", ".join(TEXT_BLOCKS), "at": (kind,)},
+                )
+            for block in blocks if isinstance(blocks, dict) else ():
+                if block not in TEXT_BLOCKS[kind]:
+                    raise PydanticCustomError(
+                        "unknown_block",
+                        "unknown block '{block}' of the {kind} (valid keys here: {valid})",
+                        {"block": str(block), "kind": kind, "valid": ", ".join(TEXT_BLOCKS[kind]), "at": (kind, block)},
+                    )
+        return documents
 
     @field_validator("languages")
     @classmethod
