@@ -46,7 +46,7 @@ DOCUMENT_KINDS = {
             blocks=("lead", "facts", "tips", "stay-home", "help"),
         ),
         DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True, blocks=("greeting", "body", "closing")),
-        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2),
+        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2, blocks=("lead",)),
         DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
         DocumentKind(
             "poster",

@@ -118,7 +118,7 @@ def test_an_unknown_block_or_kind_is_an_error_naming_the_valid_ones(project):
     profile.write_text(profile.read_text(encoding="utf-8").replace("  handout:\n    lede", "  flyer:\n    lede"))
     with pytest.raises(ProfileError) as error:
         load_profile("oakland", project.sites_dir)
-    assert "unknown document kind 'flyer'" in str(error.value) and "handout, letter, poster" in str(error.value)
+    assert "unknown document kind 'flyer'" in str(error.value) and "handout, letter, resource-sheet, poster" in str(error.value)
 
 
 def test_a_block_may_be_longer_than_other_text_up_to_its_own_limit(project):
