@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -38,6 +39,9 @@ from .profile import LoadedProfile
 from .render import RenderedDocument, Renderer
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
 
+if TYPE_CHECKING:
+    from .pdf import PdfResult
+
 
 @dataclass
 class LanguageSite:
@@ -48,7 +52,7 @@ class LanguageSite:
     """Where its pages live: "" for the first language, "<lang>/" for the others."""
     renderer: Renderer
     documents: list[DocumentOutput]
-    page_pdfs: list[tuple[CustomPage, str, object]] = field(default_factory=list)
+    page_pdfs: list[tuple[CustomPage, str, PdfResult]] = field(default_factory=list)
     """The community's own pages printed (`print: true`): page, title, `PdfResult`."""
 
     def downloads(self) -> list[dict]:
@@ -59,7 +63,7 @@ class LanguageSite:
         slug = self.renderer.loaded.slug
         return documents + [
             {"kind": "page", "page": page.name, "title": title, "href": custom_page_pdf_path(slug, page.name, self.lang),
-             "bytes": len(pdf.data), "pages": pdf.pages, "data": pdf.data}  # type: ignore[attr-defined]
+             "bytes": len(pdf.data), "pages": pdf.pages}
             for page, title, pdf in self.page_pdfs
         ]  # fmt: skip
 
@@ -201,7 +205,7 @@ def _build_language_site(
             COMMUNITY_CSS: renderer.render_page("pages/community.css", "website").encode("utf-8"),
             logo: community.logo.data,
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
-            **{d["href"]: d["data"] for d in site.downloads() if d["kind"] == "page"},
+            **{custom_page_pdf_path(slug, page.name, site.lang): pdf.data for page, _, pdf in site.page_pdfs},
             **{path: data for d in site.documents for path, data, _ in d.images},
         },
     )

@@ -37,7 +37,7 @@ def block_texts(profile: Profile, lang: str, slug: str, warnings: list[str]) -> 
     from .pages import render_inline_markdown  # Markdown and nh3 are loaded only for a profile that needs them
 
     first = profile.languages[0]
-    rtl = _rtl(lang)
+    rtl = is_rtl(lang)
     texts: dict[str, dict[str, dict | None]] = {}
     for kind, names in TEXT_BLOCKS.items():
         own = profile.documents.get(kind, {})
@@ -49,7 +49,7 @@ def block_texts(profile: Profile, lang: str, slug: str, warnings: list[str]) -> 
             text, shown = _chosen(own[name], lang, first)
             if shown is not None:
                 warnings.append(missing_message(slug, kind, name, lang, shown))
-            direction = None if shown is None or _rtl(shown) == rtl else ("rtl" if _rtl(shown) else "ltr")
+            direction = None if shown is None or is_rtl(shown) == rtl else ("rtl" if is_rtl(shown) else "ltr")
             texts[kind][name] = {"html": render_inline_markdown(text), "lang": shown, "dir": direction}
     return texts
 
@@ -72,7 +72,9 @@ def untranslated(slug: str, profile: Profile) -> list[str]:
     return messages
 
 
-def _rtl(lang: str) -> bool:
+@functools.cache
+def is_rtl(lang: str) -> bool:
+    """True for a language written right to left (Arabic)."""
     return Locale.parse(lang, sep="-").character_order == "right-to-left"
 
 
@@ -82,10 +84,11 @@ def shared_texts(templates_dir: Path = SHARED_TEMPLATES) -> dict[str, dict[str, 
     `m.block` call, in order, with `%%` as `%` and a placeholder `%(name)s` as `{name}`."""
     import re
 
-    import jinja2
     from jinja2 import nodes
 
-    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    from .render import parser
+
+    env = parser()
     found: dict[str, dict[str, list[str]]] = {}
     for kind, names in TEXT_BLOCKS.items():
         source = (templates_dir / DOCUMENT_KINDS[kind].template).read_text(encoding="utf-8")

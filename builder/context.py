@@ -17,7 +17,7 @@ from enum import Enum
 from babel import Locale
 from pydantic import BaseModel
 
-from .blocks import block_texts
+from .blocks import block_texts, is_rtl
 from .profile import LoadedProfile
 from .schema import Category
 from .schools import School
@@ -121,7 +121,7 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     A school's edition shows the school's name and principal, and the school's own attendance contact
     in place of the community's.
     """
-    rtl = Locale.parse(lang, sep="-").character_order == "right-to-left"
+    rtl = is_rtl(lang)
     localizer = Localizer(lang, loaded.slug, rtl=rtl)
     # The documents' own text is not localised value by value: `blocks.block_texts` resolves it below.
     profile = localizer.resolve(loaded.profile.model_copy(update={"documents": None}))

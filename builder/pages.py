@@ -7,7 +7,7 @@ it), converted with Python-Markdown and sanitised with nh3 before any template s
 
 from __future__ import annotations
 
-import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .errors import Problem, ProfileError
 from .kinds import AUDIENCES, CUSTOM_PAGE, DOCUMENT_KINDS, SITE_PAGES
 from .layout import inside, is_slug
-from .schema import first_unprintable
+from .schema import first_unprintable, unprintable_message
 
 if TYPE_CHECKING:
     from .pdf import PdfRenderer
@@ -66,7 +66,6 @@ class CustomPage:
 class _File:
     name: str
     lang: str
-    path: Path
     display: str
     meta: dict
     markdown: str
@@ -175,34 +174,22 @@ def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inher
     for number, line in enumerate(lines[end + 1 :], start=body_start):
         char = first_unprintable(line, allowed="\t\n\r")
         if char is not None:
-            problems.append(
-                Problem(display, number, 1, "", f"expected printable text, found the control character U+{ord(char):04X}")
-            )
+            problems.append(Problem(display, number, 1, "", unprintable_message(char)))
     problems += _meta_problems(meta)
     if problems:
         raise ProfileError(problems)
-    return _File(name, lang, path, display, dict(meta), "".join(lines[end + 1 :]))
+    return _File(name, lang, display, dict(meta), "".join(lines[end + 1 :]))
 
 
 def _meta_problems(meta) -> list[Problem]:
-    from .profile import _at
+    from .profile import _at, unknown_key
 
     problems = []
     for key, mark in meta.key_marks.items():
         value = meta[key]
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
-            message = f"unknown key {key!r}" + (f"; did you mean {close[0]!r}?" if close else "")
-            problems.append(
-                Problem(
-                    mark.file,
-                    mark.line,
-                    mark.column,
-                    str(key),
-                    message + f" (valid keys here: {', '.join(KEYS)})",
-                    close[0] if close else None,
-                )
-            )
+            message, meant = unknown_key(str(key), KEYS)
+            problems.append(Problem(mark.file, mark.line, mark.column, str(key), message, meant))
         elif key in ("example", "print", "omit") and not isinstance(value, bool):
             problems.append(_at(mark, key, f"expected true or false, found {value!r}"))
         elif key == "title" and (not isinstance(value, str) or not value.strip()):
@@ -229,6 +216,7 @@ ALLOWED_ATTRIBUTES = {**{f"h{n}": {"id"} for n in range(1, 7)}, "a": {"href", "t
 ADMONITIONS = {"admonition", "note", "tip", "warning", "important", "danger", "caution", "attention", "hint", "info"}
 
 
+@functools.lru_cache(maxsize=1024)  # a page is shown for the web and in print, a block in every context
 def render_markdown(text: str) -> Markup:
     """A page's Markdown as safe HTML: a fixed set of extensions, then nh3's allow-list (no script, no
     event attributes, no style, links only to http, https, mailto, tel and relative addresses)."""
@@ -251,6 +239,7 @@ INLINE_TAGS = {"p", "ul", "ol", "li", "a", "em", "strong", "br"}
 """What a document's text block may hold: paragraphs, lists, emphasis and links (no headings, tables or images)."""
 
 
+@functools.lru_cache(maxsize=1024)
 def render_inline_markdown(text: str) -> Markup:
     """A document text block's Markdown as safe HTML: plain Python-Markdown, then nh3 with the inline
     allow-list (links only to http, https, mailto and tel addresses, and relative ones)."""

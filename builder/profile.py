@@ -31,7 +31,7 @@ from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs, inside, is_slug
 from .logo import Logo, LogoError, read_logo
 from .origins import Inherited, Origin, inherited_facts, origins
-from .schema import PATTERN_NAMES, Profile, first_unprintable
+from .schema import PATTERN_NAMES, Profile, first_unprintable, unprintable_message
 from .schools import SchoolList
 
 if typing.TYPE_CHECKING:
@@ -176,7 +176,7 @@ def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Prob
         return [_at(mark, key_path, f"expected at most {limit:,} characters, found {len(value):,}")]
     char = first_unprintable(value, allowed="\t\n")
     if char is not None:
-        return [_at(mark, key_path, f"expected printable text, found the control character U+{ord(char):04X}")]
+        return [_at(mark, key_path, unprintable_message(char))]
     return []
 
 
@@ -268,7 +268,7 @@ def read_yaml_text(text: str, display: str, first_line: int = 1) -> _Mapping:
         except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL or ESC
             line = text.count("\n", 0, error.position) + 1
             column = error.position - text.rfind("\n", 0, error.position)
-            message = f"expected printable text, found the control character U+{error.character:04X}"
+            message = unprintable_message(chr(error.character))
             raise ProfileError([Problem(display, line, column, "", message)]) from None
     if problems:
         raise ProfileError(problems)
@@ -513,9 +513,12 @@ def _without_redundant_missing(problems: list[Problem]) -> list[Problem]:
 
 
 def _unknown_key_message(loc: tuple) -> tuple[str, str | None]:
-    """The message for an unknown key, and the valid key it most likely meant."""
-    key = str(loc[-1])
-    valid = _keys_at(loc[:-1])
+    """The message for an unknown key at a pydantic location, and the valid key it most likely meant."""
+    return unknown_key(str(loc[-1]), _keys_at(loc[:-1]))
+
+
+def unknown_key(key: str, valid: typing.Sequence[str]) -> tuple[str, str | None]:
+    """The message for an unknown `key` where `valid` keys are allowed, and the one it most likely meant."""
     message = f"unknown key {key!r}"
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
     if close:

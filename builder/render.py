@@ -60,11 +60,11 @@ def names_read(source: str) -> frozenset[str]:
     """The top-level context names a template's source reads (`campaign`, `resource_groups`...), found by
     parsing it alone: no catalogs, nothing rendered. Kept by source text: `toolkit serve` plans again
     after every edit."""
-    return frozenset(meta.find_undeclared_variables(_parser().parse(source)))
+    return frozenset(meta.find_undeclared_variables(parser().parse(source)))
 
 
 @functools.cache
-def _parser() -> jinja2.Environment:
+def parser() -> jinja2.Environment:
     env = template_environment(None)
     install_filters(env, "en", lambda value: value)
     return env

@@ -75,6 +75,10 @@ def first_unprintable(text: str, allowed: str = "") -> str | None:
     return None
 
 
+def unprintable_message(char: str) -> str:
+    return f"expected printable text, found the control character U+{ord(char):04X}"
+
+
 PATTERN_NAMES = {
     PHONE_PATTERN: "a phone number such as '(510) 555-0142' or '211'",
     EMAIL_PATTERN: "an e-mail address such as 'attendance@example.org'",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .layout import inside
-from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN, first_unprintable
+from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN, first_unprintable, unprintable_message
 
 SCHOOLS_FILE = "schools.csv"
 REQUIRED_COLUMNS = ("school", "principal", "contact_name", "phone", "email", "languages")
@@ -148,7 +148,7 @@ def _read_row(
         if len(value) > MAX_CELL:
             problems.append(problem(name, f"expected at most {MAX_CELL} characters, found {len(value)}"))
         elif (bad := first_unprintable(value)) is not None:
-            problems.append(problem(name, f"expected printable text, found the control character U+{ord(bad):04X}"))
+            problems.append(problem(name, unprintable_message(bad)))
     for name, pattern in (("phone", PHONE_PATTERN), ("email", EMAIL_PATTERN)):
         if values[name] and not re.match(pattern, values[name]):
             problems.append(problem(name, f"expected {PATTERN_NAMES[pattern]}, found {values[name]!r}"))

@@ -169,15 +169,6 @@ def sanitise_svg_report(data: bytes, source: str) -> SanitisedSvg:
     return SanitisedSvg(text.encode("utf-8"), tuple(dict.fromkeys(cleaner.removed)))
 
 
-def is_svg(data: bytes) -> bool:
-    """Whether `data` parses (safely, within the limits) as an XML document whose root is an SVG <svg>."""
-    try:
-        _parse(data, "data")
-    except SvgError:
-        return False
-    return True
-
-
 # Parsing
 
 

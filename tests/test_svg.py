@@ -19,7 +19,6 @@ from builder.svg import (
     MAX_DEPTH,
     MAX_SVG_BYTES,
     SvgError,
-    is_svg,
     sanitise_svg,
     sanitise_svg_report,
 )
@@ -410,13 +409,6 @@ def test_the_same_input_gives_the_same_bytes():
     assert sanitise_svg(EDITOR_EXPORT, "a.svg") == sanitise_svg(EDITOR_EXPORT, "b.svg")
 
 
-def test_is_svg():
-    assert is_svg(REAL_LOGOS[0].read_bytes())
-    assert not is_svg(b"\x89PNG\r\n\x1a\n")
-    assert not is_svg(b"<html/>")
-    assert not is_svg(REFUSED["billion laughs"][0])
-
-
 # Random documents mixing allowed and hostile parts
 
 TAGS = sorted(ELEMENTS) + [
@@ -481,6 +473,23 @@ documents = st.builds(
     attributes.map(lambda a: "".join(f' {n}="{_attribute(v)}"' for n, v in a.items() if n not in ("xlink:href",))),
     st.recursive(st.just("<rect width='1'/>"), lambda children: element(children), max_leaves=12).map(str),
 )
+
+
+def test_many_random_documents_are_cleaned_not_refused():
+    # The property below passes on a refusal; this keeps it from passing because everything is refused.
+    outcomes: list[bool] = []
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(documents)
+    def draw(data):
+        try:
+            sanitise_svg(data, SOURCE)
+            outcomes.append(True)
+        except SvgError:
+            outcomes.append(False)
+
+    draw()
+    assert len(outcomes) >= 50 and sum(outcomes) >= len(outcomes) // 5, f"{sum(outcomes)} of {len(outcomes)} cleaned"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
