@@ -125,7 +125,8 @@ def test_a_block_may_be_longer_than_other_text_up_to_its_own_limit(project):
     profile = project.sites_dir / "oakland" / "profile.yaml"
     original = profile.read_text(encoding="utf-8")
     add_documents(project, "oakland", f"documents:\n  letter:\n    body: {'word ' * 600}\n")  # 3,000 characters
-    load_profile("oakland", project.sites_dir)
+    body = load_profile("oakland", project.sites_dir).profile.documents["letter"]["body"]
+    assert body == ("word " * 600).strip()  # kept whole, not cut at the 1,000 of other text
     profile.write_text(original, encoding="utf-8")
     add_documents(project, "oakland", f"documents:\n  letter:\n    body: {'word ' * 900}\n")
     with pytest.raises(ProfileError, match="documents.letter.body: expected at most 4,000 characters"):

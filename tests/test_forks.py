@@ -54,6 +54,7 @@ def test_an_unedited_fork_is_warned_about_each_fact_it_inherits(project, capsys)
     )
     phone = re.escape(repr(parent.profile.contacts.press.phone))
     assert re.search(rf"^warning: hartford: contacts\.press\.phone {phone} is inherited from connecticut \(", err, re.M)
+    assert parent.profile.resources
     for resource in parent.profile.resources:
         assert re.search(rf"^warning: hartford: resources\[{resource.id}\] .* is inherited from connecticut \(", err, re.M)
 

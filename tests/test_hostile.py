@@ -443,6 +443,7 @@ def test_text_field(project, path, kind, hazard):
     expected = [message] if message else []
     if kind != "text" and (not expected or (kind, hazard) in ALSO_PATTERN):
         expected.append(PATTERN_MESSAGES[kind])
+    assert expected, f"no expected message for {(kind, hazard)}"
     for fragment in expected:
         found = refusal(run, f"sites/{slug}/profile.yaml", path, fragment)
         assert found.group(3) == path and int(found.group(1)) == line_of(text, path), str(run)
@@ -1252,7 +1253,7 @@ def folders(tmp_path_factory, outside) -> Project:
     shutil.copytree(ROOT / "sites" / "connecticut", only / "connecticut")
     project = copy_project(base / "project", sites=only)
     sites = project.sites_dir
-    for name in (".cache", ".staging", ".git", "Bad Name", "UPPER", "-dash", "a" * 70, "ünïcode"):
+    for name in BADLY_NAMED:
         (sites / name).mkdir()
         (sites / name / "profile.yaml").write_text(BASE_TEXT, encoding="utf-8")
         shutil.copy(BASE_LOGO, sites / name / "logo.svg")
@@ -1267,41 +1268,14 @@ def folders(tmp_path_factory, outside) -> Project:
     return project
 
 
-NOT_COMMUNITIES = [
-    ".cache",
-    ".staging",
-    ".git",
-    "Bad Name",
-    "UPPER",
-    "-dash",
-    "a" * 70,
-    "ünïcode",
-    "linked-out",
-    "profile-linked-out",
-    "profile-is-a-folder",
-    "no-profile",
-    "a-pipe",
-    "a-file",
-    "../../etc",
-    "/etc",
-    "connecticut/../connecticut",
-    "",
-]
+BADLY_NAMED = [".cache", ".staging", ".git", "Bad Name", "UPPER", "-dash", "a" * 70, "ünïcode"]
+"""Folders holding a profile whose names are not slugs (the build's own folder names among them)."""
+STRAYS = [*BADLY_NAMED, "linked-out", "profile-linked-out", "profile-is-a-folder"]
 
 
-STRAYS = [
-    ".cache",
-    ".staging",
-    ".git",
-    "Bad Name",
-    "UPPER",
-    "-dash",
-    "a" * 70,
-    "ünïcode",
-    "linked-out",
-    "profile-linked-out",
-    "profile-is-a-folder",
-]
+NOT_COMMUNITIES = [*STRAYS, "no-profile", "a-pipe", "a-file", "../../etc", "/etc", "connecticut/../connecticut", ""]
+
+
 """The folders of `folders`' sites/ that hold a profile.yaml (a file, a link or a folder) but are not
 communities: a name that is not a slug, a link out of sites/ or of the folder, a profile that is no file."""
 NOT_BUILT = (
