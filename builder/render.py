@@ -88,6 +88,8 @@ class Renderer:
         self._shows_example = False
         self.env = template_environment(templates_dir, finalize=self._finalize)
         self.env.install_gettext_translations(translations or NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+        for name in ("_", "gettext", "ngettext", "pgettext", "npgettext"):
+            self.env.globals[name] = self._noting_examples(self.env.globals[name])
         install_filters(self.env, lang, self._left_to_right)
 
     def _finalize(self, value):
@@ -95,6 +97,17 @@ class Renderer:
         if isinstance(value, ExampleText):
             self._shows_example = True
         return "" if value is None else value
+
+    def _noting_examples(self, translate):
+        # A value passed into a translated sentence (`_("... %(org)s", org=...)`) is printed without
+        # passing `_finalize`: look at the arguments instead.
+        @functools.wraps(translate)  # keeps Jinja's pass_context mark
+        def noting(*args, **values):
+            if any(isinstance(value, ExampleText) for value in values.values()):
+                self._shows_example = True
+            return translate(*args, **values)
+
+        return noting
 
     def _left_to_right(self, value):
         """Keep a phone number, address or hashtag in its own order inside right-to-left text."""

@@ -137,3 +137,12 @@ def test_organisation_website_is_in_every_page_footer(forks):
     assert len(footers) > 4
     for name, footer in footers.items():
         assert '<a href="https://portal.ct.gov/sde" dir="ltr">portal.ct.gov/sde</a>' in footer, name
+
+
+def test_a_marked_value_inside_a_translated_sentence_makes_the_page_sample(forks):
+    # The accessibility page names the organisation only inside a sentence: `_("%(org)s wants ...", org=...)`.
+    def banner(slug):
+        return 'class="sample-banner"' in (forks.output / slug / "accessibility.html").read_text()
+
+    assert banner("organisation")
+    assert not banner("verified")
