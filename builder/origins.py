@@ -53,6 +53,8 @@ _FACT_PATHS = (
     re.compile(r"organisation\.districts\[\d+\](\.name)?"),
 )
 
+_LOCALISED_NAME = re.compile(r"(.+\.name)\.[A-Za-z-]+")
+
 
 def origins(data) -> tuple[Origin, ...]:
     """Every value of a merged profile (`profile._Mapping`), in file order, with the mark it was written at."""
@@ -96,15 +98,28 @@ def inherited_facts(data, own_file: str) -> tuple[Inherited, ...]:
                 ident = item.get("id")
                 whole_resources.add(f"resources[{ident}]")
                 add(f"resources[{ident}]", _name(item.get("name")), mark)
-    for origin in origins(data):
+    localised_names: set[str] = set()
+    every = origins(data)
+    # A fork that wrote a name in some languages inherits the others one by one: those keep their language.
+    partly_own = {m.group(1) for o in every if o.file == own_file and (m := _LOCALISED_NAME.fullmatch(o.key_path))}
+    for origin in every:
         if origin.file == own_file or origin.key_path.endswith((".example", ".omit")):
             continue
         if whole_statistic and origin.key_path.startswith("statistic."):
             continue
         if any(origin.key_path.startswith(prefix + ".") for prefix in whole_resources):
             continue
-        if _is_fact(origin.key_path):
-            facts.append(Inherited(origin.key_path, origin.value, _slug(origin.file), origin.file, origin.line, origin.column))
+        if not _is_fact(origin.key_path):
+            continue
+        # A name written in every language is one fact: named once, by its first language's text.
+        localised = _LOCALISED_NAME.fullmatch(origin.key_path)
+        if localised and localised.group(1) in partly_own:
+            localised = None
+        key_path = localised.group(1) if localised else origin.key_path
+        if localised and key_path in localised_names:
+            continue
+        localised_names.add(key_path)
+        facts.append(Inherited(key_path, origin.value, _slug(origin.file), origin.file, origin.line, origin.column))
     return tuple(sorted(facts, key=lambda fact: (fact.file, fact.line, fact.column)))
 
 

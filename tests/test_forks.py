@@ -164,3 +164,14 @@ def test_new_quotes_the_parents_values(project, capsys):
     written = (project.sites_dir / "grand-rapids" / "profile.yaml").read_text(encoding="utf-8")
     assert '# leader:                      # inherited now: "Alex\\nextends: solano #"' in written
     assert [line for line in written.splitlines() if line.startswith("extends:")] == ["extends: oakland"]
+
+
+def test_a_name_inherited_in_every_language_is_one_fact_and_a_partly_written_one_names_each_language(project, capsys):
+    fork(project, "grand-rapids", "extends: oakland\ncontacts:\n  press:\n    name: {en: GRPS Communications}\n")
+    (loaded,) = check(project, ["grand-rapids"])
+    paths = [fact.key_path for fact in loaded.inherited]
+    assert paths.count("contacts.attendance.name") == 1
+    assert not any(path.startswith("contacts.attendance.name.") for path in paths)
+    # The fork wrote the press office's English name: its other languages are still Oakland's, one by one.
+    assert "contacts.press.name.en" not in paths and "contacts.press.name" not in paths
+    assert {"contacts.press.name.es", "contacts.press.name.ar"} <= set(paths)
