@@ -50,7 +50,12 @@ def block_texts(profile: Profile, lang: str, slug: str, warnings: list[str]) -> 
             if shown is not None:
                 warnings.append(missing_message(slug, kind, name, lang, shown))
             direction = None if shown is None or is_rtl(shown) == rtl else ("rtl" if is_rtl(shown) else "ltr")
-            texts[kind][name] = {"html": render_inline_markdown(text), "lang": shown, "dir": direction}
+            texts[kind][name] = {
+                "html": render_inline_markdown(text),
+                "text": " ".join(text.split()),  # as a social post shows it: plain text, on one line
+                "lang": shown,
+                "dir": direction,
+            }
     return texts
 
 
@@ -93,15 +98,19 @@ def shared_texts(templates_dir: Path = SHARED_TEMPLATES) -> dict[str, dict[str, 
     for kind, names in TEXT_BLOCKS.items():
         source = (templates_dir / DOCUMENT_KINDS[kind].template).read_text(encoding="utf-8")
         blocks = found.setdefault(kind, {})
-        for call in env.parse(source).find_all(nodes.CallBlock):
-            target = call.call.node
-            if not (isinstance(target, nodes.Getattr) and target.attr == "block" and len(call.call.args) == 2):
+        tree = env.parse(source)
+        # `{% call m.block(own, "name") %}...{% endcall %}` and `m.post(own, "name", _("..."))`
+        calls: list[tuple[nodes.Call, nodes.Node]] = [(block.call, block) for block in tree.find_all(nodes.CallBlock)]
+        calls += [(call, call.args[2]) for call in tree.find_all(nodes.Call) if len(call.args) == 3]
+        for call, body in calls:
+            target = call.node
+            if not (isinstance(target, nodes.Getattr) and target.attr in ("block", "post") and len(call.args) >= 2):
                 continue
-            name = call.call.args[1]
+            name = call.args[1]
             if not isinstance(name, nodes.Const):
                 continue
             messages = []
-            for gettext in call.find_all(nodes.Call):
+            for gettext in [body, *body.find_all(nodes.Call)] if isinstance(body, nodes.Call) else body.find_all(nodes.Call):
                 if isinstance(gettext.node, nodes.Name) and gettext.node.name == "_" and gettext.args:
                     message = gettext.args[0]
                     if isinstance(message, nodes.Const) and isinstance(message.value, str):
@@ -110,5 +119,5 @@ def shared_texts(templates_dir: Path = SHARED_TEMPLATES) -> dict[str, dict[str, 
             blocks[name.value] = messages
         missing = [name for name in names if name not in blocks]
         if missing:
-            raise ValueError(f"{DOCUMENT_KINDS[kind].template} has no m.block call for {', '.join(missing)}")
+            raise ValueError(f"{DOCUMENT_KINDS[kind].template} has no m.block or m.post call for {', '.join(missing)}")
     return found

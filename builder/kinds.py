@@ -47,7 +47,13 @@ DOCUMENT_KINDS = {
         ),
         DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True, blocks=("greeting", "body", "closing")),
         DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2, blocks=("lead",)),
-        DocumentKind("social-posts", "documents/social-posts.html", max_pages=None),
+        DocumentKind(
+            "social-posts",
+            "documents/social-posts.html",
+            max_pages=None,
+            # Each shared post is a block of plain text (no Markdown: a post is pasted as it is).
+            blocks=("lead", "awareness-month", "absences-add-up", "routines", "help", "not-truancy", "thanks"),
+        ),
         DocumentKind(
             "poster",
             "documents/poster.html",
@@ -58,7 +64,11 @@ DOCUMENT_KINDS = {
         ),
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
         DocumentKind(
-            "booklet", "documents/booklet.html", max_pages=None, parts=("handout", "letter", "resource-sheet", "social-posts")
+            "booklet",
+            "documents/booklet.html",
+            max_pages=None,
+            parts=("handout", "letter", "resource-sheet", "social-posts"),
+            blocks=("cover-subtitle",),
         ),
     )
 }

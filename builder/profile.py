@@ -127,9 +127,36 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         logo = read_logo(_community_file(profile.brand.logo.file, logo_mark, sites_dir, sources), profile.brand.logo.file)
     except LogoError as error:
         raise ProfileError([_at(logo_mark, "brand.logo.file", str(error))]) from None
+    written = origins(data)
+    problems = _post_problems(profile, written)
+    if problems:
+        raise ProfileError(problems)
     own_file = display_path(sources[-1], sites_dir)
     inherited = inherited_facts(data, own_file) if len(sources) > 1 else ()
-    return LoadedProfile(slug, profile, sites_dir / slug, logo, sources, origins=origins(data), inherited=inherited)
+    return LoadedProfile(slug, profile, sites_dir / slug, logo, sources, origins=written, inherited=inherited)
+
+
+def _post_problems(profile: Profile, written: tuple[Origin, ...]) -> list[Problem]:
+    """A problem for each post of the community's own (a shared post's block, an extra post) that would not
+    fit X's limit once the campaign's link and hashtags are added."""
+    from .posts import MAX_POST_LENGTH, measure_post
+
+    problems = []
+    for origin in written:
+        path = origin.key_path
+        post = path.startswith("extra_posts[") or (
+            path.startswith("documents.social-posts.") and not path.startswith("documents.social-posts.lead")
+        )
+        if not post or not isinstance(origin.value, str):
+            continue
+        length = measure_post(origin.value, profile.campaign.site_url, profile.campaign.hashtags).length
+        if length > MAX_POST_LENGTH:
+            message = (
+                f"expected a post that fits X's {MAX_POST_LENGTH} characters with the campaign's link and hashtags, "
+                f"found {length}; shorten it by {length - MAX_POST_LENGTH}"
+            )
+            problems.append(Problem(origin.file, origin.line, origin.column, path, message))
+    return problems
 
 
 def _community_file(name: str, mark: _Mark, sites_dir: Path, sources: tuple[Path, ...]) -> Path:

@@ -118,7 +118,8 @@ def test_an_unknown_block_or_kind_is_an_error_naming_the_valid_ones(project):
     profile.write_text(profile.read_text(encoding="utf-8").replace("  handout:\n    lede", "  flyer:\n    lede"))
     with pytest.raises(ProfileError) as error:
         load_profile("oakland", project.sites_dir)
-    assert "unknown document kind 'flyer'" in str(error.value) and "handout, letter, resource-sheet, poster" in str(error.value)
+    message = str(error.value)
+    assert "unknown document kind 'flyer'" in message and "handout, letter, resource-sheet, social-posts" in message
 
 
 def test_a_block_may_be_longer_than_other_text_up_to_its_own_limit(project):
@@ -160,3 +161,40 @@ def test_the_reference_lists_every_block_with_its_shared_english_text():
     assert "| `handout` | `lead` | Going to school every day helps children learn" in reference
     assert "| `letter` | `greeting` | Dear families, |" in reference
     assert "| `poster` | `call-to-action` | We are here to help |" in reference
+
+
+def test_a_shared_social_post_is_a_block_of_plain_text_on_the_page_and_in_print(project):
+    add_documents(
+        project,
+        "oakland",
+        """documents:
+  social-posts:
+    thanks:
+      en: "Thank you, Oakland! <b>Every</b> day counts & so do you."
+      es: "¡Gracias, Oakland! Cada día cuenta."
+  booklet:
+    cover-subtitle: Oakland's family toolkit
+""",
+    )
+    build(project, ["oakland"], jobs=1, kinds=["social-posts", "booklet"])
+    english, spanish = page_text(project, "social-posts.html"), page_text(project, "es/social-posts.html")
+    # Plain text, escaped once: the angle brackets are shown, never made into markup.
+    assert "Thank you, Oakland! &lt;b&gt;Every&lt;/b&gt; day counts &amp; so do you." in english
+    assert "Thank you, families, teachers and neighbors" not in english
+    assert "¡Gracias, Oakland! Cada día cuenta." in spanish
+    assert "Thank you, Oakland! <b>Every</b> day counts & so do you." in pdf_text(project, "pdf/oakland-social-posts-en.pdf")
+    assert "Oakland's family toolkit" in pdf_text(project, "pdf/oakland-booklet-en.pdf")
+    # The other posts keep the shared wording.
+    assert "It's Attendance Awareness Month!" in english.replace("&#39;", "'")
+
+
+def test_a_post_too_long_for_x_is_an_error_at_its_line(project, capsys):
+    add_documents(project, "oakland", "documents:\n  social-posts:\n    routines: " + "Every day counts. " * 16 + "\n")
+    line = len((project.sites_dir / "oakland" / "profile.yaml").read_text(encoding="utf-8").splitlines())
+    status = main(["--project", str(project.root), "check", "oakland"])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err
+    assert (
+        f"sites/oakland/profile.yaml:{line}:5: documents.social-posts.routines: expected a post that fits X's 280 "
+        "characters with the campaign's link and hashtags, found 323; shorten it by 43"
+    ) in err
