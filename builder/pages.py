@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -107,6 +107,7 @@ def load_pages(
             f = next(iter(files.values()))
             problems.append(Problem(f.display, 1, 1, "", f"expected a file {name}.md in the first language ({languages[0]})"))
             continue
+        problems += _translation_problems(first, files.values())
         sources = {}
         for lang in languages:
             own = files.get(lang, first)
@@ -129,6 +130,26 @@ def load_pages(
         )
     pages.sort(key=lambda p: (p.order, p.name))
     return tuple(pages), problems
+
+
+PAGE_KEYS = ("order", "audience", "example", "print", "max_pages")
+"""Front-matter keys that are about the page, not one language of it: read from the first language's file."""
+
+
+def _translation_problems(first: _File, files) -> list[Problem]:
+    """A problem for each page key a translation sets to a value other than the first language's file's."""
+    from .profile import _at
+
+    problems = []
+    for file in files:
+        for key in PAGE_KEYS:
+            if file is not first and key in file.meta and file.meta[key] != first.meta.get(key):
+                message = (
+                    f"expected {key!r} only in {PurePath(first.display).name} (the first language's file): it is about "
+                    f"the page in every language; a translation sets its own title, found {file.meta[key]!r}"
+                )
+                problems.append(_at(file.meta.key_marks[key], key, message))
+    return problems
 
 
 def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inherited: bool = False) -> _File | None:
@@ -178,7 +199,7 @@ def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inher
     problems += _meta_problems(meta)
     if problems:
         raise ProfileError(problems)
-    return _File(name, lang, display, dict(meta), "".join(lines[end + 1 :]))
+    return _File(name, lang, display, meta, "".join(lines[end + 1 :]))
 
 
 def _meta_problems(meta) -> list[Problem]:
@@ -270,6 +291,7 @@ def render_page(renderer: Renderer, page: CustomPage, media: str, logo_url: str)
         page_body=render_markdown(source.markdown),
         page_example=page.example,
         page_lang=source.lang,
+        page_audience=page.audience,
     )
     return replace(doc, title=source.title, sample=page.example or doc.sample)
 

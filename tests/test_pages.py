@@ -102,6 +102,8 @@ def test_a_page_is_sanitised_published_in_every_language_and_printed(project):
         assert "alert(" not in body
         assert 'href="story.html"' in page  # in the menu
     english = (site / "story.html").read_text(encoding="utf-8")
+    assert '<p class="kicker" lang="en">For families</p>' in english  # who it is for, in the page's language
+    assert '<p class="kicker" lang="es">Para las familias</p>' in (site / "es" / "story.html").read_text(encoding="utf-8")
     assert "<table>" in english and 'class="admonition note"' in english and 'href="tel:211"' in english
     assert 'href="handout.html"' in main_part(english)
     assert 'href="es/story.html"' in english  # the language switcher
@@ -183,3 +185,20 @@ def test_a_fork_with_fewer_languages_leaves_out_its_parents_other_language_files
     write_page(project, "alameda", "news.vi.md", "---\ntitle: Tin tức\n---\ntext\n")
     with pytest.raises(ProfileError, match=r"sites/alameda/pages/news\.vi\.md:1:1: expected a file named"):
         load(project, ["alameda"])
+
+
+def test_every_audience_has_a_label_and_a_translation_may_not_change_what_is_about_the_page(project, capsys):
+    from builder.blocks import SHARED_TEMPLATES
+    from builder.kinds import AUDIENCES
+
+    macros = (SHARED_TEMPLATES / "partials" / "macros.html").read_text(encoding="utf-8")
+    assert all(f'"{audience}": _(' in macros for audience in AUDIENCES)
+
+    write_page(project, "oakland", "story.md", "---\ntitle: Our story\norder: 2\naudience: families\n---\ntext\n")
+    write_page(project, "oakland", "story.es.md", "---\ntitle: Historia\norder: 2\naudience: media\n---\ntexto\n")
+    status, output = toolkit(project, capsys, "check", "oakland")
+    assert status == 2
+    assert (
+        "sites/oakland/pages/story.es.md:4:1: audience: expected 'audience' only in story.md (the first language's file)"
+    ) in output
+    assert "order" not in output.split("audience: expected", 1)[1]  # the same value repeated is fine
