@@ -262,6 +262,7 @@ def _theme_values(renderer: Renderer, logo: str) -> dict:
         "lang": renderer.lang,
         "dir": context["dir"],
         "campaign_name": context["campaign"]["name"],
+        "campaign_name_lang": context["campaign"]["name_lang"] or "",
         "slogan": context["campaign"]["slogan"],
         "org_name": context["organisation"]["name"],
         # A mapping, so that plain_text below leaves it whole: the footer links the organisation's site.

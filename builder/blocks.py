@@ -10,9 +10,11 @@ shown in that first language, marked with its `lang`, never as the shared transl
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from babel import Locale
+from jinja2 import nodes
 
 from .kinds import DOCUMENT_KINDS, TEXT_BLOCKS
 from .schema import Profile
@@ -87,37 +89,40 @@ def is_rtl(lang: str) -> bool:
 def shared_texts(templates_dir: Path = SHARED_TEMPLATES) -> dict[str, dict[str, list[str]]]:
     """The shared English text of every block, read from the templates: the messages (msgids) inside each
     `m.block` call, in order, with `%%` as `%` and a placeholder `%(name)s` as `{name}`."""
-    import re
-
-    from jinja2 import nodes
-
     from .render import parser
 
     env = parser()
     found: dict[str, dict[str, list[str]]] = {}
     for kind, names in TEXT_BLOCKS.items():
-        source = (templates_dir / DOCUMENT_KINDS[kind].template).read_text(encoding="utf-8")
         blocks = found.setdefault(kind, {})
-        tree = env.parse(source)
-        # `{% call m.block(own, "name") %}...{% endcall %}` and `m.post(own, "name", _("..."))`
-        calls: list[tuple[nodes.Call, nodes.Node]] = [(block.call, block) for block in tree.find_all(nodes.CallBlock)]
-        calls += [(call, call.args[2]) for call in tree.find_all(nodes.Call) if len(call.args) == 3]
-        for call, body in calls:
-            target = call.node
-            if not (isinstance(target, nodes.Getattr) and target.attr in ("block", "post") and len(call.args) >= 2):
-                continue
-            name = call.args[1]
-            if not isinstance(name, nodes.Const):
-                continue
-            messages = []
-            for gettext in [body, *body.find_all(nodes.Call)] if isinstance(body, nodes.Call) else body.find_all(nodes.Call):
-                if isinstance(gettext.node, nodes.Name) and gettext.node.name == "_" and gettext.args:
-                    message = gettext.args[0]
-                    if isinstance(message, nodes.Const) and isinstance(message.value, str):
-                        text = re.sub(r"%\((\w+)\)s", r"{\1}", message.value).replace("%%", "%")
-                        messages.append(text)
-            blocks[name.value] = messages
+        template: str | None = DOCUMENT_KINDS[kind].template
+        while template:  # a version's template first, then the template it extends, for the blocks it keeps
+            tree = env.parse((templates_dir / template).read_text(encoding="utf-8"))
+            for name, messages in _block_messages(tree).items():
+                blocks.setdefault(name, messages)
+            parent = next(tree.find_all(nodes.Extends), None)
+            template = parent.template.value if parent and isinstance(parent.template, nodes.Const) else None
         missing = [name for name in names if name not in blocks]
         if missing:
             raise ValueError(f"{DOCUMENT_KINDS[kind].template} has no m.block or m.post call for {', '.join(missing)}")
+    return found
+
+
+def _block_messages(tree) -> dict[str, list[str]]:
+    """The shared messages of each block in one template: `{% call m.block(own, "name") %}...{% endcall %}` and
+    `m.post(own, "name", _("..."))`, with `%%` as `%` and a placeholder `%(name)s` as `{name}`."""
+    calls: list[tuple[nodes.Call, nodes.Node]] = [(block.call, block) for block in tree.find_all(nodes.CallBlock)]
+    calls += [(call, call.args[2]) for call in tree.find_all(nodes.Call) if len(call.args) == 3]
+    found: dict[str, list[str]] = {}
+    for call, body in calls:
+        target, name = call.node, call.args[1] if len(call.args) >= 2 else None
+        if not (isinstance(target, nodes.Getattr) and target.attr in ("block", "post") and isinstance(name, nodes.Const)):
+            continue
+        messages = []
+        for gettext in [body, *body.find_all(nodes.Call)] if isinstance(body, nodes.Call) else body.find_all(nodes.Call):
+            if isinstance(gettext.node, nodes.Name) and gettext.node.name == "_" and gettext.args:
+                message = gettext.args[0]
+                if isinstance(message, nodes.Const) and isinstance(message.value, str):
+                    messages.append(re.sub(r"%\((\w+)\)s", r"{\1}", message.value).replace("%%", "%"))
+        found[name.value] = messages
     return found

@@ -18,6 +18,7 @@ from babel import Locale
 from pydantic import BaseModel
 
 from .blocks import block_texts, is_rtl
+from .paths import page_url
 from .profile import LoadedProfile
 from .schema import Category
 from .schools import School
@@ -101,6 +102,18 @@ def _starts_left_to_right(text: str) -> bool:
     return False
 
 
+def written_in(value: str | dict[str, str], lang: str) -> str | None:
+    """The language a localised text is shown in on a `lang` page, when that is not `lang`: a plain text is
+    English, and so is a translation identical to the English (a name the campaign keeps in English)."""
+    if isinstance(value, str):
+        return None if lang == FALLBACK_LANGUAGE else FALLBACK_LANGUAGE
+    if lang not in value:
+        return FALLBACK_LANGUAGE if FALLBACK_LANGUAGE in value else next(iter(value))
+    if lang != FALLBACK_LANGUAGE and value[lang] == value.get(FALLBACK_LANGUAGE):
+        return FALLBACK_LANGUAGE
+    return None
+
+
 def web_address(url):
     """A web address as people read it: without `https://`, and without the `/` that ends a bare host name."""
     shown = re.sub(r"^https?://", "", str(url), flags=re.IGNORECASE)
@@ -129,9 +142,13 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     org["short_name"] = org["short_name"] or org["name"]
     org["districts"] = [d if isinstance(d, dict) else {"name": d, "example": False} for d in org["districts"]]
     org["web_address"] = web_address(org["website"])
+    profile["campaign"]["name_lang"] = written_in(loaded.profile.campaign.name, lang)
     resources = profile["resources"]
     for resource in resources:
         resource["language_names"] = [language_name(code, lang) for code in resource["languages"]]
+        # The language filter shows a service with interpreters for every language the site is in.
+        served = loaded.profile.languages if resource["interpreters"] else []
+        resource["filter_languages"] = list(dict.fromkeys([*resource["languages"], *served]))
     groups = [
         {"category": category.value, "resources": [r for r in resources if r["category"] == category.value]}
         for category in Category
@@ -159,8 +176,10 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
             "email": value(school.email, False),
         }
         profile["contacts"] = {**profile["contacts"], "attendance": {**attendance, "website": None, "example": school.example}}
+    sheet_url = page_url(loaded.profile.campaign.site_url, loaded.profile.languages, lang, "resource-sheet")
     return {
         **profile,
+        "resource_sheet": {"url": sheet_url, "address": web_address(sheet_url) if sheet_url else None},
         "school": school_values,
         "slug": loaded.slug,
         "lang": lang,

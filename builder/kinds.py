@@ -24,16 +24,30 @@ class DocumentKind:
     blocks: tuple[str, ...] = ()
     """The named text blocks of its template a profile may replace (`documents: <kind>: <block>:`). Stable
     names: later versions add blocks, never rename them."""
+    base: str | None = None
+    """For a version of another kind (the handout for families of older students): that kind's name. The
+    version's template extends the base's and replaces the parts that differ."""
+    variant: str | None = None
+    """The version's name (`secondary`): the kind is named `<base>-<variant>`, which is its path segment
+    (`<slug>-handout-secondary-<lang>.pdf`) and its key under `documents:`; the manifest gives it apart."""
 
     @property
     def on_web(self) -> bool:
         """True when the document is also a page of the website (a booklet is only a PDF of pages that are)."""
         return not self.parts
 
+    @property
+    def family(self) -> str:
+        """The kind a version belongs to (`handout` for `handout-secondary`), as the manifest names it."""
+        return self.base or self.name
+
     def templates(self) -> list[str]:
         """Every document template this kind's content comes from."""
-        return [self.template, *(DOCUMENT_KINDS[part].template for part in self.parts)]
+        own = [self.template, *([DOCUMENT_KINDS[self.base].template] if self.base else [])]
+        return own + [template for part in self.parts for template in DOCUMENT_KINDS[part].templates()]
 
+
+HANDOUT_BLOCKS = ("lead", "facts", "tips", "stay-home", "help")
 
 DOCUMENT_KINDS = {
     kind.name: kind
@@ -43,7 +57,17 @@ DOCUMENT_KINDS = {
             "documents/handout.html",
             max_pages=1,
             exact_pages=True,
-            blocks=("lead", "facts", "tips", "stay-home", "help"),
+            blocks=HANDOUT_BLOCKS,
+        ),
+        # Families of middle and high school students: their own lead, facts and tips; the rest is the handout's.
+        DocumentKind(
+            "handout-secondary",
+            "documents/handout-secondary.html",
+            max_pages=1,
+            exact_pages=True,
+            blocks=HANDOUT_BLOCKS,
+            base="handout",
+            variant="secondary",
         ),
         DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True, blocks=("greeting", "body", "closing")),
         DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2, blocks=("lead",)),
@@ -67,7 +91,7 @@ DOCUMENT_KINDS = {
             "booklet",
             "documents/booklet.html",
             max_pages=None,
-            parts=("handout", "letter", "resource-sheet", "social-posts"),
+            parts=("handout", "handout-secondary", "letter", "resource-sheet", "social-posts"),
             blocks=("cover-subtitle",),
         ),
     )
@@ -115,5 +139,19 @@ AUDIENCES = (
 CUSTOM_PAGE = DocumentKind("page", "pages/page.html", max_pages=None)
 """A coordinator's own page (`sites/<slug>/pages/<name>.md`), wrapped by its template."""
 
-SCHOOL_KINDS = ("handout", "letter")
-"""The documents every school gets in its own edition (from `schools.csv`)."""
+SCHOOL_KINDS = ("handout", "handout-secondary", "letter")
+"""The documents a school's own edition may hold (from `schools.csv`); `edition_kinds` chooses by its grades."""
+
+LAST_ELEMENTARY_GRADE = 5
+
+
+def edition_kinds(grades: tuple[int, int] | None) -> tuple[str, ...]:
+    """The documents of a school's edition: the letter, and the handout for the grades it teaches (both for
+    a K-8 school; the handout for younger children when its grades are not given)."""
+    if grades is None:
+        return ("handout", "letter")
+    low, high = grades
+    handouts = (("handout",) if low <= LAST_ELEMENTARY_GRADE else ()) + (
+        ("handout-secondary",) if high > LAST_ELEMENTARY_GRADE else ()
+    )
+    return (*handouts, "letter")

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .kinds import DOCUMENT_KINDS
+
 MANIFEST = "manifest.json"
 STAGING = ".staging"
 
@@ -76,6 +78,9 @@ def manifest(slug: str, site_dir: Path, artifacts: list[Artifact]) -> dict:
             entry["school"] = artifact.school
         if artifact.page is not None:
             entry["page"] = artifact.page
+        version = DOCUMENT_KINDS.get(artifact.kind)
+        if version is not None and version.variant:  # `handout-secondary` is the handout's version `secondary`
+            entry["kind"], entry["variant"] = version.family, version.variant
         entries.append(entry)
     return {"community": slug, "artifacts": entries}
 

@@ -17,7 +17,7 @@ from .context import ExampleText, build_context
 from .hashing import FileHashes, digest
 from .i18n import catalog_path
 from .jobs import BuildOptions, BuildPlan, CommunityPlan, DocumentJob, DocumentKey
-from .kinds import DOCUMENT_KINDS, SCHOOL_KINDS, DocumentKind, select_kinds
+from .kinds import DOCUMENT_KINDS, SCHOOL_KINDS, DocumentKind, edition_kinds, select_kinds
 from .load import LoadedBuild
 from .logo import Logo
 from .printing import PRINT_PAGE
@@ -54,6 +54,7 @@ def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _In
             jobs += [
                 inputs.job(DocumentKey(school.slug, lang, kind.name), context, kind, community.logo, kind.name in selected)
                 for kind in school_kinds
+                if kind.name in edition_kinds(school.grades)
             ]
     if not community.profile.campaign.site_url:
         warnings.append(f"{community.slug}: campaign.site_url is not set, so printed documents have no QR code to their web page")

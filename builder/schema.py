@@ -286,6 +286,8 @@ class Resource(Strict):
     """Web address."""
     languages: list[LanguageCode] = ["en"]
     """Languages the service is offered in."""
+    interpreters: bool = False
+    """True when the service also offers interpreters for many other languages (988 and 2-1-1 do): the sheet says so, and its language filter shows the service for every language."""
     example: bool = False
     """True when the service or any of its values is invented; output shows it as SAMPLE."""
     omit: bool = False

@@ -20,7 +20,9 @@ from .schema import EMAIL_PATTERN, PATTERN_NAMES, PHONE_PATTERN, first_unprintab
 
 SCHOOLS_FILE = "schools.csv"
 REQUIRED_COLUMNS = ("school", "principal", "contact_name", "phone", "email", "languages")
-OPTIONAL_COLUMNS = ("example",)
+OPTIONAL_COLUMNS = ("grades", "example")
+GRADE_NAMES = {"PK": -2, "TK": -1, "K": 0, **{str(n): n for n in range(1, 13)}}
+"""The grades a `grades` cell may name (`K-5`, `6-8`, `TK-8`, `9-12`), as numbers: kindergarten is 0."""
 
 _YES, _NO = {"yes", "true", "1", "y"}, {"no", "false", "0", "n", ""}
 
@@ -39,6 +41,8 @@ class School:
     example: bool
     """True when the row is invented: its documents are marked SAMPLE."""
     line: int
+    grades: tuple[int, int] | None = None
+    """The lowest and highest grade it teaches (kindergarten is 0), when the row gives them."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def load_schools(path: Path, display: str, languages: list[str], folder: Path | 
                 if unknown
                 else f"{', '.join(duplicates)} more than once"
             )
-            message = f"expected the columns {wanted} (example optional), each once; {found}"
+            message = f"expected the columns {wanted} (grades and example optional), each once; {found}"
             return SchoolList(problems=(Problem(display, 1, 1, "", message),))
         seen: dict[str, int] = {}
         line = reader.line_num
@@ -163,6 +167,11 @@ def _read_row(
     example = values.get("example", "").lower()
     if example not in _YES | _NO:
         problems.append(problem("example", f"expected yes or no, found {values['example']!r}"))
+    try:
+        grades = _grades(values.get("grades", ""))
+    except ValueError:
+        grades = None
+        problems.append(problem("grades", f"expected grades such as K-5, 6-8 or 9-12, found {values['grades']!r}"))
     if len(school_slug(values["school"])) > MAX_SLUG:
         problems.append(problem("school", f"expected a name of at most {MAX_SLUG} letters and digits, found a longer one"))
     elif not school_slug(values["school"]) and values["school"]:
@@ -179,5 +188,17 @@ def _read_row(
         codes,
         example in _YES,
         line,
+        grades,
     )
     return school, []
+
+
+def _grades(cell: str) -> tuple[int, int] | None:
+    """`K-5` as (0, 5); None for an empty cell; ValueError for one that names no grades."""
+    if not cell:
+        return None
+    low, _, high = cell.upper().replace("–", "-").partition("-")
+    low, high = low.strip(), (high or low).strip()
+    if low not in GRADE_NAMES or high not in GRADE_NAMES or GRADE_NAMES[low] > GRADE_NAMES[high]:
+        raise ValueError(cell)
+    return GRADE_NAMES[low], GRADE_NAMES[high]

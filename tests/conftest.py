@@ -112,3 +112,9 @@ def serially_built(_session_build, tmp_path_factory) -> Project:
     serial = Project(_session_build[0].root, output_dir=tmp_path_factory.mktemp("serial"))
     build(serial, ["oakland"], jobs=1)
     return serial
+
+
+def kind_name(artifact: dict) -> str:
+    """A manifest entry's document kind as the registry names it (`handout-secondary` for the handout's
+    version `secondary`)."""
+    return artifact["kind"] + (f"-{artifact['variant']}" if "variant" in artifact else "")

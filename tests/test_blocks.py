@@ -119,7 +119,10 @@ def test_an_unknown_block_or_kind_is_an_error_naming_the_valid_ones(project):
     with pytest.raises(ProfileError) as error:
         load_profile("oakland", project.sites_dir)
     message = str(error.value)
-    assert "unknown document kind 'flyer'" in message and "handout, letter, resource-sheet, social-posts" in message
+    assert (
+        "unknown document kind 'flyer'" in message
+        and "handout, handout-secondary, letter, resource-sheet, social-posts" in message
+    )
 
 
 def test_a_block_may_be_longer_than_other_text_up_to_its_own_limit(project):
@@ -158,7 +161,8 @@ def test_a_forks_block_replaces_its_parents_whole(project):
 def test_the_reference_lists_every_block_with_its_shared_english_text():
     reference = profile_reference()
     assert "### Document text blocks" in reference
-    assert "| `handout` | `lead` | Going to school every day helps children learn" in reference
+    assert "| `handout` | `lead` | Children who go to school every day learn more" in reference
+    assert "| `handout-secondary` | `lead` | In middle and high school, students make more of their own choices" in reference
     assert "| `letter` | `greeting` | Dear families, |" in reference
     assert "| `poster` | `call-to-action` | We are here to help |" in reference
 

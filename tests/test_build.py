@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_built, copy_project, set_languages
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_built, copy_project, kind_name, set_languages
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed, ProfileError
@@ -58,7 +58,7 @@ def test_manifest_matches_the_files(built, slug):
         listed.add(artifact["path"])
     on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf", ".png", ".txt", ".xml")}
     assert on_disk == listed
-    kinds = {(a["kind"], a["format"]) for a in manifest["artifacts"]}
+    kinds = {(kind_name(a), a["format"]) for a in manifest["artifacts"]}
     for kind in DOCUMENT_KINDS.values():
         assert {(kind.name, "html"), (kind.name, "pdf")} <= kinds if kind.on_web else (kind.name, "pdf") in kinds
     assert {("home", "html"), ("downloads", "html")} <= kinds
@@ -72,7 +72,7 @@ def test_pdfs_keep_their_page_budget_size_and_metadata(built, slug):
         if artifact["format"] != "pdf":
             continue
         reader = built_pdf(built.output / slug / artifact["path"])
-        kind = DOCUMENT_KINDS[artifact["kind"]]
+        kind = DOCUMENT_KINDS[kind_name(artifact)]
         pages = len(reader.pages)
         if kind.exact_pages:
             assert pages == kind.max_pages, artifact["path"]

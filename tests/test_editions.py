@@ -7,15 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_project
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_project, kind_name
 
 from builder.errors import ProfileError
 from builder.i18n import load_translations
-from builder.kinds import SCHOOL_KINDS
+from builder.kinds import DOCUMENT_KINDS, edition_kinds
 from builder.pipeline import Project, build, check
 from builder.profile import load_profile
 
-BOOKLET_PARTS = ("handout", "letter", "resource-sheet", "social-posts")
+BOOKLET_PARTS = DOCUMENT_KINDS["booklet"].parts
 
 
 def _booklet(built, slug: str, lang: str) -> Path:
@@ -61,28 +61,33 @@ def _manifest(built, slug):
     return json.loads((built.output / slug / "manifest.json").read_text())
 
 
-def test_every_school_gets_a_handout_and_letter_in_each_of_its_languages(built):
+def test_every_school_gets_the_handouts_for_its_grades_and_a_letter_in_each_of_its_languages(built):
     schools = check(Project(ROOT), ["oakland"])[0].schools
     assert len(schools.schools) == len((ROOT / "sites" / "oakland" / "schools.csv").read_text().splitlines()) - 1
     assert not schools.problems
     listed = [a for a in _manifest(built, "oakland")["artifacts"] if "school" in a]
-    expected = {(s.slug, kind, lang) for s in schools.schools for lang in s.languages for kind in SCHOOL_KINDS}
-    assert {(a["school"], a["kind"], a["lang"]) for a in listed} == expected
+    expected = {(s.slug, kind, lang) for s in schools.schools for lang in s.languages for kind in edition_kinds(s.grades)}
+    assert {(a["school"], kind_name(a), a["lang"]) for a in listed} == expected
     assert len(listed) == len(expected)
+    # A middle school gets the handout for older students only; a K-8 school both.
+    by_school = {slug: {kind for s, kind, _ in expected if s == slug} for slug, _, _ in expected}
+    assert by_school["lakeshore-heights-middle-school"] == {"handout-secondary", "letter"}
+    assert by_school["bayview-terrace-k-8-school"] == {"handout", "handout-secondary", "letter"}
+    assert by_school["maple-grove-elementary-school"] == {"handout", "letter"}
     for school in schools.schools:
         folder = built.output / "oakland" / "schools" / school.slug
         for lang in school.languages:
-            letter = built_pdf_text(folder / f"{school.slug}-letter-{lang}.pdf")
-            handout = built_pdf_text(folder / f"{school.slug}-handout-{lang}.pdf")
-            assert len(letter) == len(handout) == 1
-            letter_text, handout_text = letter[0], handout[0]
-            assert school.principal in letter_text and school.phone in letter_text
-            assert school.phone in handout_text and school.email in handout_text
-            if lang == "en":
-                assert school.name in letter_text and school.name.upper() in handout_text.upper()
-            # Every shipped row is example data: both documents say SAMPLE, in their own language.
+            # Every shipped row is example data: each document says SAMPLE, in its own language.
             sample = load_translations(ROOT / "locales", lang).gettext("SAMPLE")
-            assert sample in letter_text and sample in handout_text, (school.slug, lang)
+            (letter,) = built_pdf_text(folder / f"{school.slug}-letter-{lang}.pdf")
+            assert school.principal in letter and school.phone in letter and sample in letter
+            if lang == "en":
+                assert school.name in letter
+            for kind in edition_kinds(school.grades)[:-1]:  # its handouts
+                (handout,) = built_pdf_text(folder / f"{school.slug}-{kind}-{lang}.pdf")
+                assert school.phone in handout and school.email in handout and sample in handout, (school.slug, kind, lang)
+                if lang == "en":
+                    assert school.name.upper() in handout.upper()
     other = [a for slug in ("solano", "connecticut") for a in _manifest(built, slug)["artifacts"] if "school" in a]
     assert other == []
 
@@ -122,8 +127,8 @@ def test_a_schools_csv_without_a_required_column_names_the_columns(tmp_path):
         check(project, ["solano"])
     (problem,) = caught.value.problems
     assert str(problem) == (
-        "sites/solano/schools.csv:1:1: expected the columns school, principal, contact_name, phone, email, languages, example "
-        "(example optional), each once; missing contact_name, email, languages"
+        "sites/solano/schools.csv:1:1: expected the columns school, principal, contact_name, phone, email, languages, grades, "
+        "example (grades and example optional), each once; missing contact_name, email, languages"
     )
 
 
@@ -137,3 +142,26 @@ def test_downloads_page_links_each_schools_edition_in_that_language(built):
         for link in links:
             assert (built.output / "oakland" / page).parent.joinpath(link).resolve().is_file(), link
         assert "sample-banner" in html  # the shipped schools are invented
+
+
+def test_a_schools_grades_choose_its_handouts_and_a_bad_cell_is_named(tmp_path):
+    from builder.schools import load_schools
+
+    path = tmp_path / "schools.csv"
+    rows = ["TK-5", "9-12", "k–8", "", "7-3", "middle"]
+    path.write_text(
+        "school,principal,contact_name,phone,email,languages,grades\n"
+        + "".join(f"School {n},Pat Doe,Lee Kim,211,s{n}@example.org,en,{grades}\n" for n, grades in enumerate(rows)),
+        encoding="utf-8",
+    )
+    loaded = load_schools(path, "sites/x/schools.csv", ["en"])
+    assert [edition_kinds(s.grades) for s in loaded.schools] == [
+        ("handout", "letter"),
+        ("handout-secondary", "letter"),
+        ("handout", "handout-secondary", "letter"),
+        ("handout", "letter"),  # grades not given: the handout for younger children, as before
+    ]
+    assert [str(p) for p in loaded.problems] == [
+        f"sites/x/schools.csv:{line}:1: grades: expected grades such as K-5, 6-8 or 9-12, found {cell!r}"
+        for line, cell in ((6, "7-3"), (7, "middle"))
+    ]

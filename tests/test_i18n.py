@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, built_pdf, built_pdf_text, copy_project, set_languages
+from conftest import ROOT, built_pdf, built_pdf_text, copy_project, kind_name, set_languages
 from test_cli import toolkit
 
 from builder.errors import BuildFailed
@@ -152,7 +152,7 @@ def test_manifest_has_every_kind_in_every_language(built):
     for slug in ("oakland", "solano", "connecticut"):
         profile = load_profile(slug, ROOT / "sites").profile
         manifest = json.loads((built.output / slug / "manifest.json").read_text())
-        entries = {(a["kind"], a["lang"], a["format"]) for a in manifest["artifacts"]}
+        entries = {(kind_name(a), a["lang"], a["format"]) for a in manifest["artifacts"]}
         for lang in profile.languages:
             for kind in DOCUMENT_KINDS.values():
                 formats = ("html", "pdf") if kind.on_web else ("pdf",)

@@ -9,6 +9,7 @@ import sys
 from conftest import ROOT, copy_project
 
 from builder.jobs import BuildOptions, DocumentKey
+from builder.kinds import edition_kinds
 from builder.load import load
 from builder.pipeline import Project
 from builder.plan import plan
@@ -69,9 +70,12 @@ def test_plan_is_a_pure_function_of_what_was_loaded():
     schools = loaded.communities[0].schools.schools
     wanted = [job.key for job in community.jobs if job.wanted]
     kept = [job.key for job in community.jobs if not job.wanted]
-    # Schools get their handout (the poster is not a school kind), in each of their languages.
+    # Schools teaching grade 5 or below get the handout (the poster is not a school kind), in each of their languages.
     assert wanted == [DocumentKey("", lang, kind) for lang in languages for kind in ("handout", "poster")] + [
-        DocumentKey(school.slug, lang, "handout") for school in schools for lang in school.languages
+        DocumentKey(school.slug, lang, "handout")
+        for school in schools
+        for lang in school.languages
+        if "handout" in edition_kinds(school.grades)
     ]
     # Every other document is planned too, to be kept as last published: a site never shrinks.
     assert DocumentKey("", languages[0], "booklet") in kept and DocumentKey(schools[0].slug, languages[0], "letter") in kept
