@@ -111,7 +111,7 @@ def test_a_service_with_interpreters_says_so_and_shows_for_every_language():
     crisis = body[body.index("988 Suicide") - 400 :]
     crisis = crisis[crisis.rindex("<li", 0, 400) :]
     assert 'data-languages="en es zh-Hant vi ar"' in crisis.split(">", 1)[0]
-    assert "English and Spanish, and interpreters for many other languages" in crisis
+    assert "English and Spanish, plus interpreters for many other languages" in crisis
     # A service without interpreters is shown only for its own languages (AC Transit: English, Spanish, Chinese).
     transit = body[body.index("AC Transit") - 400 :]
     assert 'data-languages="en es zh-Hant"' in transit[transit.rindex("<li", 0, 400) :].split(">", 1)[0]
