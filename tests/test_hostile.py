@@ -1137,8 +1137,8 @@ def _schools_params():
                 (
                     1,
                     "",
-                    "expected the columns school, principal, contact_name, phone, email, languages, example "
-                    "(example optional), each once; school more than once",
+                    "expected the columns school, principal, contact_name, phone, email, languages, grades, "
+                    "example (grades and example optional), each once; school more than once",
                 )
             ],
         ),

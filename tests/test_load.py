@@ -14,17 +14,19 @@ from builder.load import load
 from builder.pipeline import Project
 from builder.plan import plan
 
-BROKEN = 'msgstr "En %(year)s, el %(percent)s%% de los estudiantes de %(place)s tuvo ausentismo crónico."'
+BROKEN = 'msgid "In the %(year)s school year, %(percent)s%% of students in %(place)s were chronically absent."'
 
 
 def _break_spanish_catalog(project: Project) -> int:
     """Misspell a placeholder in the Spanish catalog; returns the line of the broken entry's msgid."""
     po = project.locales_dir / "es" / "LC_MESSAGES" / "messages.po"
     lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line.startswith(BROKEN))
-    lines[index] = lines[index].replace("%(place)s", "%(lugar)s")
+    msgid = next(i for i, line in enumerate(lines) if line.startswith(BROKEN))
+    # The translation follows its msgid, on one line or wrapped over several.
+    broken = next(i for i in range(msgid + 1, len(lines)) if "%(place)s" in lines[i])
+    lines[broken] = lines[broken].replace("%(place)s", "%(lugar)s")
     po.write_text("".join(lines), encoding="utf-8")
-    return index  # the msgid is on the line before the msgstr (1-based: index)
+    return msgid + 1
 
 
 def test_check_reports_a_broken_catalog_at_its_po_line_with_the_profile_problems(tmp_path):
