@@ -57,7 +57,7 @@ _LOCALISED_NAME = re.compile(r"(.+\.name)\.[A-Za-z-]+")
 
 
 def origins(data) -> tuple[Origin, ...]:
-    """Every value of a merged profile (`profile._Mapping`), in file order, with the mark it was written at."""
+    """Every value of a merged profile (`positioned.YamlMapping`), in file order, with the mark it was written at."""
     found: list[Origin] = []
     _walk(data, "", None, found)
     return tuple(found)

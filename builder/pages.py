@@ -138,7 +138,7 @@ PAGE_KEYS = ("order", "audience", "example", "print", "max_pages")
 
 def _translation_problems(first: _File, files) -> list[Problem]:
     """A problem for each page key a translation sets to a value other than the first language's file's."""
-    from .profile import _at
+    from .positioned import problem_at as _at
 
     problems = []
     for file in files:
@@ -153,7 +153,8 @@ def _translation_problems(first: _File, files) -> list[Problem]:
 
 
 def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inherited: bool = False) -> _File | None:
-    from .profile import _text_problems, display_path, read_yaml_text
+    from .positioned import read_yaml_text
+    from .profile import _text_problems, display_path
 
     display = display_path(path, sites_dir)
 
@@ -203,7 +204,8 @@ def _read(path: Path, folder: Path, languages: list[str], sites_dir: Path, inher
 
 
 def _meta_problems(meta) -> list[Problem]:
-    from .profile import _at, unknown_key
+    from .located import unknown_key
+    from .positioned import problem_at as _at
 
     problems = []
     for key, mark in meta.key_marks.items():

@@ -17,45 +17,23 @@ Merging rules for `extends:` (documented in the README):
 
 from __future__ import annotations
 
-import difflib
-import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
 from .errors import Problem, ProfileError, UsageError
 from .layout import PROFILE_FILE, available_slugs, inside, is_slug
+from .located import problem_from_pydantic, without_redundant_missing
 from .logo import Logo, LogoError, read_logo
 from .origins import Inherited, Origin, inherited_facts, origins
-from .schema import PATTERN_NAMES, Profile, first_unprintable, unprintable_message
+from .positioned import Mark, YamlMapping, YamlSequence, problem_at, read_yaml
+from .schema import Profile, first_unprintable, unprintable_message
 from .schools import SchoolList
 
 if typing.TYPE_CHECKING:
     from .pages import CustomPage
-
-
-class _Mark(typing.NamedTuple):
-    file: str
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-class _Mapping(dict):
-    """A YAML mapping that remembers where each of its keys was written."""
-
-    mark: _Mark
-    key_marks: dict
-
-
-class _Sequence(list):
-    """A YAML sequence that remembers where each of its items was written."""
-
-    mark: _Mark
-    item_marks: list
 
 
 @dataclass(frozen=True)
@@ -119,14 +97,14 @@ def load_profile(slug: str, sites_dir: Path) -> LoadedProfile:
         if problems:
             raise ProfileError(problems)
     except ValidationError as error:
-        problems.extend(_problem_from_pydantic(e, data) for e in error.errors())
-        problems = sorted(_without_redundant_missing(problems), key=lambda p: (p.file, p.line, p.column))
+        problems.extend(problem_from_pydantic(e, data) for e in error.errors())
+        problems = sorted(without_redundant_missing(problems), key=lambda p: (p.file, p.line, p.column))
         raise ProfileError(problems) from None
     logo_mark = data["brand"]["logo"].key_marks["file"]
     try:
         logo = read_logo(_community_file(profile.brand.logo.file, logo_mark, sites_dir, sources), profile.brand.logo.file)
     except LogoError as error:
-        raise ProfileError([_at(logo_mark, "brand.logo.file", str(error))]) from None
+        raise ProfileError([problem_at(logo_mark, "brand.logo.file", str(error))]) from None
     written = origins(data)
     problems = _post_problems(profile, written)
     if problems:
@@ -159,7 +137,7 @@ def _post_problems(profile: Profile, written: tuple[Origin, ...]) -> list[Proble
     return problems
 
 
-def _community_file(name: str, mark: _Mark, sites_dir: Path, sources: tuple[Path, ...]) -> Path:
+def _community_file(name: str, mark: Mark, sites_dir: Path, sources: tuple[Path, ...]) -> Path:
     """The file a profile names, relative to the profile that names it; it must be, once every symbolic
     link is followed, inside the folder of the community or of one of its fork parents."""
     folders = [source.parent for source in sources]
@@ -182,32 +160,32 @@ MAX_BLOCK_TEXT = 4000
 """Characters in one language of a document's text block (`documents.*`): a letter's body is several paragraphs."""
 
 
-def _text_problems(value, key_path: str, mark: _Mark | None = None) -> list[Problem]:
+def _text_problems(value, key_path: str, mark: Mark | None = None) -> list[Problem]:
     """Every text value (and key) of a profile, checked: at most MAX_TEXT characters, and nothing a page,
     a PDF or a terminal would show wrongly or act on: control characters (but tab and line feed),
     unassigned or private-use code points, lone surrogates, line and paragraph separators, bidirectional controls (the builder adds
     its own isolates where right-to-left text needs them)."""
-    if isinstance(value, _Mapping):
+    if isinstance(value, YamlMapping):
         problems = []
         for key, item in value.items():
             where = f"{key_path}.{key}" if key_path else str(key)
             problems += _text_problems(key, where, value.key_marks[key]) if isinstance(key, str) else []
             problems += _text_problems(item, where, value.key_marks[key])
         return problems
-    if isinstance(value, _Sequence):
+    if isinstance(value, YamlSequence):
         return [p for i, item in enumerate(value) for p in _text_problems(item, f"{key_path}[{i}]", value.item_marks[i])]
     if not isinstance(value, str) or mark is None:
         return []
     limit = MAX_BLOCK_TEXT if key_path.startswith("documents.") else MAX_TEXT
     if len(value) > limit:
-        return [_at(mark, key_path, f"expected at most {limit:,} characters, found {len(value):,}")]
+        return [problem_at(mark, key_path, f"expected at most {limit:,} characters, found {len(value):,}")]
     char = first_unprintable(value, allowed="\t\n")
     if char is not None:
-        return [_at(mark, key_path, unprintable_message(char))]
+        return [problem_at(mark, key_path, unprintable_message(char))]
     return []
 
 
-def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mapping, tuple[Path, ...]]:
+def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[YamlMapping, tuple[Path, ...]]:
     path = sites_dir / slug / PROFILE_FILE
     data = read_yaml(path, display=display_path(path, sites_dir))
     parent = data.get("extends")
@@ -215,29 +193,29 @@ def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[_Mappi
         return data, (path,)
     mark = data.key_marks["extends"]
     if not isinstance(parent, str) or not is_slug(parent):
-        raise ProfileError([_at(mark, "extends", f"expected the slug of another community, found {parent!r}")])
+        raise ProfileError([problem_at(mark, "extends", f"expected the slug of another community, found {parent!r}")])
     if parent == slug or parent in chain:
         cycle = " -> ".join((*chain, slug, parent))
-        raise ProfileError([_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")])
+        raise ProfileError([problem_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")])
     if parent not in available_slugs(sites_dir):  # a community: a slug-named folder, its profile inside it
         known = ", ".join(available_slugs(sites_dir))
-        raise ProfileError([_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
+        raise ProfileError([problem_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
     base, sources = _resolve(parent, sites_dir, (*chain, slug))
     return merge(base, data), (*sources, path)
 
 
-def _stray_omits(data: _Mapping) -> list[Problem]:
+def _stray_omits(data: YamlMapping) -> list[Problem]:
     # Forks consume their `omit: true` entries while merging; any left were never a parent's.
     # They are taken out, so that validation does not also report their missing fields.
     resources = data.get("resources")
-    if not isinstance(resources, _Sequence):
+    if not isinstance(resources, YamlSequence):
         return []
-    problems, kept = [], _Sequence()
+    problems, kept = [], YamlSequence()
     kept.mark, kept.item_marks = resources.mark, []
     for index, (item, mark) in enumerate(zip(resources, resources.item_marks, strict=True)):
-        if isinstance(item, _Mapping) and item.get("omit") is True:
+        if isinstance(item, YamlMapping) and item.get("omit") is True:
             problems.append(
-                _at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent")
+                problem_at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent")
             )
         else:
             kept.append(item)
@@ -254,157 +232,9 @@ def display_path(path: Path, sites_dir: Path) -> str:
         return path.as_posix()
 
 
-MAX_PROFILE_BYTES = 256 * 1024
-"""A profile is a few kilobytes; anything near this is a mistake or an attack, refused before parsing."""
-MAX_DEPTH = 16
-"""Deepest nesting of mappings and lists a profile may use (the schema itself needs 4)."""
-MAX_VALUES = 50_000
-"""Most values a profile may hold once its aliases are expanded (a billion-laughs bomb holds billions)."""
-
-
-def read_yaml(path: Path, display: str) -> _Mapping:
-    """Read a YAML mapping safely, keeping the position of every key and item.
-
-    Bounded: the file's size, the nesting depth and the number of values after aliases are expanded
-    are checked as the YAML is read, so a hostile file is refused in well under a second."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PROFILE_BYTES:
-            message = f"expected a profile of at most {MAX_PROFILE_BYTES // 1024} KB, found {size / 1024:,.0f} KB"
-            raise ProfileError([Problem(display, 1, 1, "", message)])
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ProfileError([Problem(display, 1, 1, "", f"expected UTF-8 text: {error.reason}")]) from None
-    return read_yaml_text(text, display)
-
-
-def read_yaml_text(text: str, display: str, first_line: int = 1) -> _Mapping:
-    """`read_yaml` on text already read (a page's front matter, which starts on `first_line` of its file)."""
-    if first_line > 1:
-        text = "\n" * (first_line - 1) + text  # positions then count from the file's first line
-    # libyaml when PyYAML has it (10x faster); the pure-Python parser words syntax errors better.
-    try:
-        node, data, problems = _compose(getattr(yaml, "CSafeLoader", yaml.SafeLoader), text, display)
-    except yaml.YAMLError:
-        try:
-            node, data, problems = _compose(yaml.SafeLoader, text, display)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            raise ProfileError([Problem(display, line, col, "", f"invalid YAML: {error.problem or error.context}")]) from None
-        except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL or ESC
-            line = text.count("\n", 0, error.position) + 1
-            column = error.position - text.rfind("\n", 0, error.position)
-            message = unprintable_message(chr(error.character))
-            raise ProfileError([Problem(display, line, column, "", message)]) from None
-    if problems:
-        raise ProfileError(problems)
-    if not isinstance(data, _Mapping):
-        raise ProfileError([_at(_mark(node, display), "", "expected a mapping of profile keys at the top level")])
-    return data
-
-
-def _compose(loader_class, text: str, display: str):
-    _check_depth(loader_class, text, display)
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise ProfileError([Problem(display, 1, 1, "", "expected a mapping of profile keys, found an empty file")])
-        problems: list[Problem] = []
-        return node, _Constructor(loader, display, problems).value(node, ""), problems
-    finally:
-        loader.dispose()
-
-
-def _check_depth(loader_class, text: str, display: str) -> None:
-    # Read as a flat stream of events first: composing a node tree nested ten thousand deep would
-    # exhaust the stack before any check on the tree could run.
-    depth = 0
-    for event in yaml.parse(text, Loader=loader_class):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, column = (event.start_mark.line + 1, event.start_mark.column + 1) if event.start_mark else (1, 1)
-                message = f"expected mappings and lists nested at most {MAX_DEPTH} deep, found deeper nesting"
-                raise ProfileError([Problem(display, line, column, "", message)])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-
-
-def _mark(node: yaml.Node, display: str) -> _Mark:
-    return _Mark(display, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-_UNREADABLE = object()
-"""A scalar YAML could not turn into a value (its problem is reported); never reaches validation as such."""
-
-
-class _Constructor:
-    """Builds positioned mappings and lists from YAML nodes, counting every value it makes: an alias is
-    expanded each time it is used, so the count bounds what anchors and aliases can multiply."""
-
-    def __init__(self, loader, display: str, problems: list[Problem]):
-        self.loader, self.display, self.problems = loader, display, problems
-        self.values = 0
-        self._open: set[int] = set()
-        """The nodes being built: an alias to one of them would make a value that contains itself."""
-
-    def value(self, node: yaml.Node, path: str):
-        self.values += 1
-        mark = _mark(node, self.display)
-        if self.values > MAX_VALUES:
-            message = (
-                f"expected at most {MAX_VALUES:,} values, found more once aliases are expanded (aliases that repeat aliases?)"
-            )
-            raise ProfileError([_at(mark, path, message)])
-        if id(node) in self._open:
-            raise ProfileError([_at(mark, path, "expected a value, found an alias inside the value it names")])
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            self._open.add(id(node))
-            try:
-                return self._mapping(node, path) if isinstance(node, yaml.MappingNode) else self._sequence(node, path)
-            finally:
-                self._open.discard(id(node))
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError) as error:  # a date that does not exist, a number too long to read
-            self.problems.append(_at(mark, path, f"expected a value that can be read, found {str(node.value)[:40]!r} ({error})"))
-            return _UNREADABLE
-
-    def _sequence(self, node: yaml.SequenceNode, path: str) -> _Sequence:
-        sequence = _Sequence()
-        sequence.mark, sequence.item_marks = _mark(node, self.display), []
-        for index, item in enumerate(node.value):
-            sequence.item_marks.append(_mark(item, self.display))
-            sequence.append(self.value(item, f"{path}[{index}]"))
-        return sequence
-
-    def _mapping(self, node: yaml.MappingNode, path: str) -> _Mapping:
-        result = _Mapping()
-        result.mark, result.key_marks = _mark(node, self.display), {}
-        for key_node, value_node in node.value:
-            where = _mark(key_node, self.display)
-            if not isinstance(key_node, yaml.ScalarNode):
-                found = "a mapping" if isinstance(key_node, yaml.MappingNode) else "a list"
-                self.problems.append(_at(where, path, f"expected a key of plain text, found {found} used as a key"))
-                continue
-            key = self.value(key_node, path)
-            if key is _UNREADABLE:
-                continue
-            key_path = f"{path}.{key}" if path else str(key)
-            if key in result:
-                first = result.key_marks[key]
-                self.problems.append(_at(where, key_path, f"expected each key once, found it again (first on line {first.line})"))
-                continue
-            result.key_marks[key] = where
-            result[key] = self.value(value_node, key_path)
-        return result
-
-
-def merge(base: _Mapping, override: _Mapping, path: str = "") -> _Mapping:
+def merge(base: YamlMapping, override: YamlMapping, path: str = "") -> YamlMapping:
     """Deep-merge a fork over its parent (see the module docstring for the rules)."""
-    result = _Mapping(base)
+    result = YamlMapping(base)
     result.mark, result.key_marks = override.mark, dict(base.key_marks)
     for key, value in override.items():
         if key == "extends":
@@ -415,9 +245,9 @@ def merge(base: _Mapping, override: _Mapping, path: str = "") -> _Mapping:
             del result.key_marks[key]
             continue
         where = f"{path}.{key}" if path else str(key)
-        if isinstance(old, _Mapping) and isinstance(value, _Mapping) and not _is_text_block(where):
+        if isinstance(old, YamlMapping) and isinstance(value, YamlMapping) and not _is_text_block(where):
             value = merge(old, value, where)
-        elif key == "resources" and isinstance(old, _Sequence) and isinstance(value, _Sequence):
+        elif key == "resources" and isinstance(old, YamlSequence) and isinstance(value, YamlSequence):
             value = _merge_by_id(old, value)
         result[key] = value
         result.key_marks[key] = override.key_marks[key]
@@ -434,23 +264,23 @@ ALL_RESOURCES = "*"
 """The id that, with `omit: true`, drops every resource a fork would inherit."""
 
 
-def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
+def _merge_by_id(base: YamlSequence, override: YamlSequence) -> YamlSequence:
     def ident(item):
-        return item.get("id") if isinstance(item, _Mapping) else None
+        return item.get("id") if isinstance(item, YamlMapping) else None
 
     items = list(zip(base, base.item_marks, strict=True))
     positions = {ident(item): i for i, (item, _) in enumerate(items) if ident(item) is not None}
     for item, mark in zip(override, override.item_marks, strict=True):
         key = ident(item)
-        if key == ALL_RESOURCES and isinstance(item, _Mapping) and item.get("omit") is True:
+        if key == ALL_RESOURCES and isinstance(item, YamlMapping) and item.get("omit") is True:
             items, positions = [], {}  # `- {id: "*", omit: true}`: none of the parent's resources
         elif key is not None and key in positions:
             index = positions[key]
             items[index] = (merge(items[index][0], item), mark)
-        elif isinstance(item, _Mapping) and item.get("omit") is True:
+        elif isinstance(item, YamlMapping) and item.get("omit") is True:
             raise ProfileError(
                 [
-                    _at(
+                    problem_at(
                         mark,
                         "resources",
                         f"expected `omit: true` to name a resource of the parent profile, found id {key!r} (the parent's ids: {', '.join(map(str, positions)) or 'none'})",
@@ -459,122 +289,9 @@ def _merge_by_id(base: _Sequence, override: _Sequence) -> _Sequence:
             )
         else:
             items.append((item, mark))
-    result = _Sequence(item for item, _ in items if not (isinstance(item, _Mapping) and item.get("omit") is True))
+    result = YamlSequence(item for item, _ in items if not (isinstance(item, YamlMapping) and item.get("omit") is True))
     result.mark = override.mark
-    result.item_marks = [mark for item, mark in items if not (isinstance(item, _Mapping) and item.get("omit") is True)]
+    result.item_marks = [mark for item, mark in items if not (isinstance(item, YamlMapping) and item.get("omit") is True)]
     return result
 
 
-def _at(mark: _Mark, key_path: str, message: str) -> Problem:
-    return Problem(mark.file, mark.line, mark.column, key_path, message)
-
-
-def _locate(data, loc: tuple) -> tuple[_Mark, str]:
-    """The position of the deepest part of `loc` that exists in the YAML, and the dotted key path."""
-    mark, node, parts = data.mark, data, list[str]()
-    for part in loc:
-        if isinstance(part, int):
-            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
-        else:
-            parts.append(str(part))
-        if isinstance(node, _Mapping) and part in node:
-            mark, node = node.key_marks[part], node[part]
-        elif isinstance(node, _Sequence) and isinstance(part, int) and part < len(node):
-            mark, node = node.item_marks[part], node[part]
-        else:
-            node = None
-    return mark, ".".join(parts)
-
-
-def _problem_from_pydantic(error: ErrorDetails, data: _Mapping) -> Problem:
-    # A model-level check names the exact key it is about in its context's "at".
-    loc = tuple(error["loc"]) + tuple(error.get("ctx", {}).get("at", ()))
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        mark, key_path = _locate(data, loc)
-        message, close = _unknown_key_message(loc)
-        meant = key_path.rpartition(".")[0] + "." + close if close and "." in key_path else close
-        return Problem(mark.file, mark.line, mark.column, key_path, message, meant)
-    mark, key_path = _locate(data, loc)
-    if kind == "missing":
-        return _at(mark, key_path, _MISSING)
-    if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] in PATTERN_NAMES:
-        return _at(mark, key_path, f"expected {PATTERN_NAMES[error['ctx']['pattern']]}, found {error['input']!r}")
-    if kind in _TYPE_MESSAGES:
-        return _at(mark, key_path, f"expected {_TYPE_MESSAGES[kind]}, found {error['input']!r}")
-    message = error["msg"]
-    if "at" in error.get("ctx", {}):  # the schema's own checks word their messages fully
-        return _at(mark, key_path, message)
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    else:
-        message = f"expected {message[0].lower()}{message[1:]}".replace("expected input should", "expected a value that should")
-        message += f", found {error['input']!r}"
-    return _at(mark, key_path, message)
-
-
-_MISSING = "expected this required key, found it missing"
-
-_TYPE_MESSAGES = {
-    "list_type": "a list (`[a, b]`, or one `- item` per line)",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "date_type": "a date written as YYYY-MM-DD",
-    "date_parsing": "a date written as YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date written as YYYY-MM-DD",
-    "date_from_datetime_inexact": "a date written as YYYY-MM-DD",
-}
-"""Pydantic error types, as what a profile author should have written."""
-
-
-def _without_redundant_missing(problems: list[Problem]) -> list[Problem]:
-    # A misspelt key also makes the key it meant "missing"; the did-you-mean says it all.
-    meant = {p.meant for p in problems if p.meant}
-    return [p for p in problems if not (p.key_path in meant and p.message == _MISSING)]
-
-
-def _unknown_key_message(loc: tuple) -> tuple[str, str | None]:
-    """The message for an unknown key at a pydantic location, and the valid key it most likely meant."""
-    return unknown_key(str(loc[-1]), _keys_at(loc[:-1]))
-
-
-def unknown_key(key: str, valid: typing.Sequence[str]) -> tuple[str, str | None]:
-    """The message for an unknown `key` where `valid` keys are allowed, and the one it most likely meant."""
-    message = f"unknown key {key!r}"
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
-    return message + f" (valid keys here: {', '.join(valid)})", (close[0] if close else None)
-
-
-def _keys_at(loc: tuple) -> list[str]:
-    """The keys the schema allows at `loc` (a pydantic error location)."""
-    model: typing.Any = Profile
-    for part in loc:
-        model = _inner_model(model)
-        if model is None:
-            return []
-        if isinstance(part, str) and issubclass(model, BaseModel):
-            field = model.model_fields.get(part)
-            model = field.annotation if field else None
-        # int parts index a list; _inner_model unwraps the list on the next step.
-    model = _inner_model(model)
-    return list(model.model_fields) if model else []
-
-
-def _inner_model(annotation) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found:
-                return found
-    return None
