@@ -9,8 +9,11 @@ BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-dejavu-core fonts-noto-core fonts-noto-cjk
 # Only the tests need a browser: they open the built sites in Debian's chromium, driven by
-# Playwright (whose own browser download is not used).
-TEST_PACKAGES := chromium
+# Playwright (whose own browser download is not used). They check every page's HTML with the Nu Html
+# Checker: npm's vnu-jar package (pinned), run with Debian's Java; npm from Debian where there is none.
+TEST_PACKAGES := chromium default-jre-headless
+VNU_VERSION := 26.9.27
+VNU_STAMP := $(VENV)/vnu/.vnu-jar-$(VNU_VERSION)
 
 .PHONY: setup system-deps test-deps build lint test check clean
 .DEFAULT_GOAL := build
@@ -20,8 +23,14 @@ setup: $(BIN)/toolkit
 system-deps:
 	@$(SHELL) .ci/system-deps $(SYSTEM_PACKAGES)
 
-test-deps:
+test-deps: $(VNU_STAMP)
 	@$(SHELL) .ci/system-deps $(TEST_PACKAGES)
+
+# tests/test_valid_html.py runs $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar.
+$(VNU_STAMP):
+	@command -v npm >/dev/null 2>&1 || $(SHELL) .ci/system-deps npm
+	npm install --prefix $(VENV)/vnu --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
+	@touch $@
 
 $(BIN)/toolkit: pyproject.toml | system-deps
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

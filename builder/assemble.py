@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from .cache import CACHE
 from .context import ExampleText, language_name, plain_text
+from .environment import describe
 from .errors import BuildFailed, RenderError, ToolkitError
 from .i18n import load_translations
 from .jobs import DocumentOutput
@@ -34,10 +36,12 @@ from .paths import (
     pdf_path,
     school_pdf_path,
     site_base,
+    thumbnail_path,
 )
 from .profile import LoadedProfile
 from .render import RenderedDocument, Renderer
 from .site import SiteBuildError, SitePage, SiteSpec, build_site
+from .thumbnails import ThumbnailCache
 
 if TYPE_CHECKING:
     from .pdf import PdfResult
@@ -54,6 +58,8 @@ class LanguageSite:
     documents: list[DocumentOutput]
     page_pdfs: list[tuple[CustomPage, str, PdfResult]] = field(default_factory=list)
     """The community's own pages printed (`print: true`): page, title, `PdfResult`."""
+    thumbnails: dict[str, dict] = field(default_factory=dict)
+    """Each document's first page as a picture, by kind: its path in the site, size in pixels, alt text and PNG."""
 
     def downloads(self) -> list[dict]:
         documents = [
@@ -99,6 +105,15 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
                     failures.append(error)
     if failures:
         raise BuildFailed(failures)
+    thumbnails = ThumbnailCache(project.output / CACHE, slug)
+    for site in sites:
+        try:
+            site.thumbnails = _thumbnails(site, thumbnails)
+        except RenderError as error:
+            failures.append(error)
+    if failures:
+        raise BuildFailed(failures)
+    thumbnails.prune()
     artifacts: list[Artifact] = []
     with staging_area(project.output, slug) as work:
         for site in sites:  # the root language first: mkdocs empties its site folder before building
@@ -123,6 +138,10 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
                 Artifact("social-card", site.lang, "png", site.prefix + path, alt=alt)
                 for document in site.documents
                 for path, _, alt in document.images
+            )
+            artifacts.extend(
+                Artifact(kind, site.lang, "png", site.prefix + picture["src"], alt=picture["alt"])
+                for kind, picture in site.thumbnails.items()
             )
         if failures:
             raise BuildFailed(failures)
@@ -149,9 +168,21 @@ def _build_language_site(
     documents = [
         RenderedDocument(d.kind, d.lang, d.title, d.body, d.sample) for d in site.documents if DOCUMENT_KINDS[d.kind].on_web
     ]
+    words = _words(renderer)
+    # Every document on the home page, the booklet too (it has no web page: its card links its PDF alone).
     materials = [
-        {"title": doc.title, "href": page_path(doc.kind), "pdf_href": pdf_path(slug, doc.kind, site.lang)} for doc in documents
+        {
+            "kind": d.kind,
+            "title": Markup(d.title),
+            "href": page_path(d.kind) if DOCUMENT_KINDS[d.kind].on_web else None,
+            "pdf_href": pdf_path(slug, d.kind, site.lang),
+            "pages": d.pages,
+            "bytes": len(d.pdf),
+            "thumbnail": site.thumbnails[d.kind],
+        }
+        for d in site.documents
     ]
+    pdf_boxes = {item["kind"]: Markup(words.pdf_box(item)) for item in materials}
     up = "../" if site.prefix else ""
     other_languages = [
         {
@@ -178,7 +209,9 @@ def _build_language_site(
     banner = Markup(renderer.render_page("partials/sample-banner.html", "website"))
 
     def site_page(doc: RenderedDocument, in_nav: bool) -> SitePage:
-        return SitePage("index" if doc.kind == "home" else doc.kind, doc, banner if doc.sample else "", in_nav)
+        # Above a document's page: the SAMPLE notice if it shows example values, then its PDF.
+        above = (banner if doc.sample else "") + pdf_boxes.get(doc.kind, "")
+        return SitePage("index" if doc.kind == "home" else doc.kind, doc, above, in_nav)
 
     own_pages = [SitePage(page.name, render_page(renderer, page, "web", logo)) for page in community.pages]
     own_pages = [replace(p, banner=banner if p.document.sample else "") for p in own_pages]
@@ -189,13 +222,18 @@ def _build_language_site(
         for other in sites
     ]
     base = site_base(renderer.context["campaign"]["site_url"])
+    theme = _theme_values(renderer, logo)
+    # The menu button's word, until partials/labels.html names it (a `menu` there is used first).
+    theme["labels"] = {"menu": plain_text(str(words.menu)), **theme["labels"]}
     spec = SiteSpec(
         site_name=plain_text(renderer.context["campaign"]["name"]),
         theme_dir=templates_dir / "theme",
         theme_values={
-            **_theme_values(renderer, logo),
+            **theme,
             "languages": switcher,
             "footer_links": [{"title": doc.title, "href": page_path(doc.kind)} for doc in footer_pages],
+            # The menu's short names of documents whose titles are long, by page address (main.html).
+            "menu_labels": {page_path(kind): plain_text(str(label)) for kind, label in words.menu_labels.items()},
             "page_base": base + site.prefix if base else "",
             "share_image": next((path for d in site.documents for path, _, _ in d.images), ""),
         },
@@ -207,10 +245,36 @@ def _build_language_site(
             **{pdf_path(slug, d.kind, d.lang): d.pdf for d in site.documents},
             **{custom_page_pdf_path(slug, page.name, site.lang): pdf.data for page, _, pdf in site.page_pdfs},
             **{path: data for d in site.documents for path, data, _ in d.images},
+            **{picture["src"]: picture["png"] for picture in site.thumbnails.values()},
         },
     )
     build_site(spec, work / "build" / site.lang, work / "site" / site.prefix)
     return pages
+
+
+MATERIALS = "pages/materials.html"
+"""The words the site says about each document: menu labels, descriptions, the PDF link and its thumbnail."""
+
+
+def _words(renderer: Renderer):
+    """The materials template as a module of one language: its `menu_labels`, `descriptions` and macros."""
+    try:
+        return renderer.env.get_template(MATERIALS).make_module(renderer.context)
+    except Exception as error:  # a template can fail in any way; report it, never a traceback
+        raise RenderError(renderer.loaded.slug, "website", renderer.lang, describe(error)) from None
+
+
+def _thumbnails(site: LanguageSite, cache: ThumbnailCache) -> dict[str, dict]:
+    """Each document's first page as a PNG (drawn, or from the cache), with its path, size and alt text."""
+    words = _words(site.renderer)
+    slug = site.renderer.loaded.slug
+    pictures = {}
+    for d in site.documents:
+        png, width, height = cache.thumbnail(d.pdf)
+        alt = plain_text(html.unescape(str(words.thumbnail_alt(Markup(d.title)))))
+        src = thumbnail_path(slug, d.kind, d.lang)
+        pictures[d.kind] = {"src": src, "width": width, "height": height, "alt": alt, "png": png}
+    return pictures
 
 
 def _school_editions(community: LoadedProfile, lang: str, documents: list[DocumentOutput], up: str) -> list[dict]:

@@ -40,6 +40,11 @@ def card_path(slug: str, lang: str, index: int, size: CardSize) -> str:
     return f"cards/{slug}-post{index}-{size[0]}x{size[1]}-{lang}.png"
 
 
+def thumbnail_path(slug: str, kind: str, lang: str) -> str:
+    """A small PNG of a document's first page (home cards, its web page), relative to its language's site folder."""
+    return f"thumbnails/{slug}-{kind}-{lang}.png"
+
+
 def page_path(name: str) -> str:
     """A site page's file ('index' for the home page), relative to its language's site folder."""
     return f"{name}.html"

@@ -29,7 +29,7 @@ class SitePage:
     name: str
     document: RenderedDocument
     banner: str = ""
-    """HTML shown above the content (the SAMPLE notice)."""
+    """HTML shown above the content: the SAMPLE notice, a document's PDF link."""
     in_nav: bool = True
     """False for pages linked from the footer or shown by the web server (search, accessibility, 404)."""
 

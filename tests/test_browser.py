@@ -9,14 +9,22 @@ TOOLKIT_SKIP_BROWSER=1 to skip them on purpose.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import threading
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import COMMUNITIES
+from conftest import COMMUNITIES, ROOT, built_pdf
+
+from builder import formatting
+from builder.kinds import DOCUMENT_KINDS
+from builder.paths import language_prefix, page_path, pdf_path, thumbnail_path
+from builder.profile import load_profile
 
 pytestmark = pytest.mark.browser
 
@@ -93,33 +101,57 @@ def open_page(tab):
     return open_page
 
 
+class Visit(NamedTuple):
+    """What the survey measured on one page."""
+
+    violations: list
+    """axe-core's WCAG 2.1 A and AA violations, at desktop size."""
+    zoomed_width: int
+    """How wide the page is at 320 px (400 % zoom)."""
+    phone_header: float
+    """The header's height at 375 x 812, in CSS px."""
+    cut_posts: list
+    """Post boxes whose text does not fit (scrolls inside the box), at phone and desktop sizes."""
+
+
 @pytest.fixture(scope="module")
 def survey(built, site_url, browser):
     """Visits every web page of a community once, in a tab of its own: runs axe-core's WCAG 2.1 A and AA
-    rules on the page at desktop size, then narrows the window to 320 px (400 % zoom) and measures how
-    wide the page is. Gives {path: (axe violations, width at 320 px)}; each community is visited once,
-    for the two tests that read the results."""
+    rules on the page at desktop size, then narrows the window to a phone's (375 x 812) and to 320 px
+    (400 % zoom) and measures the header and how wide the page is, and at each size whether a post box cuts
+    its text off. Gives {path: Visit}; each community is visited once, for the tests that read the results."""
     from axe_playwright_python.base import AXE_SCRIPT  # the axe-core that axe-playwright-python bundles
 
     context = browser.new_context(viewport=DESKTOP)
     context.add_init_script(AXE_SCRIPT)  # in every page this tab opens, before the page's own scripts
     page = context.new_page()
-    found: dict[str, dict[str, tuple[list, int]]] = {}
+    found: dict[str, dict[str, Visit]] = {}
 
-    def survey(slug: str) -> dict[str, tuple[list, int]]:
+    def survey(slug: str) -> dict[str, Visit]:
         if slug not in found:
             results = {}
             for path in _pages(built, slug):
                 page.set_viewport_size(DESKTOP)
                 page.goto(f"{site_url}/{path}")
                 violations = page.evaluate("options => axe.run(options).then(results => results.violations)", AXE_OPTIONS)
+                cut = [f"desktop {box}" for box in _cut_posts(page)]
+                page.set_viewport_size(PHONE)
+                header = page.locator(".site-header").evaluate("header => header.getBoundingClientRect().height")
+                cut += [f"phone {box}" for box in _cut_posts(page)]
                 page.set_viewport_size(ZOOMED_400)
-                results[path] = (violations, _page_width(page))
+                results[path] = Visit(violations, _page_width(page), header, cut)
             found[slug] = results
         return found[slug]
 
     yield survey
     context.close()
+
+
+def _cut_posts(page) -> list[str]:
+    """The ids of the post boxes whose text is taller than the box (the reader would have to scroll inside)."""
+    return page.locator("textarea.post-text").evaluate_all(
+        "boxes => boxes.filter(box => box.scrollHeight > box.clientHeight).map(box => box.id)"
+    )
 
 
 def _pages(built, slug: str) -> list[str]:
@@ -179,7 +211,7 @@ def test_every_page_passes_axe_wcag_21_aa(built, survey, slug):
     assert sorted(results) == paths
     problems = []
     for path in paths:
-        problems += [_describe(path, violation) for violation in results[path][0]]
+        problems += [_describe(path, violation) for violation in results[path].violations]
     assert not problems, f"{len(problems)} axe violation(s) in {len(paths)} pages:\n" + "\n".join(problems)
 
 
@@ -197,10 +229,153 @@ def test_no_page_scrolls_sideways_when_zoomed_to_400_percent(built, survey, slug
     results = survey(slug)
     assert sorted(results) == _pages(built, slug)
     too_wide = {}
-    for path, (_, width) in results.items():
-        if width != ZOOMED_400["width"]:
-            too_wide[path] = width
+    for path, visit in results.items():
+        if visit.zoomed_width != ZOOMED_400["width"]:
+            too_wide[path] = visit.zoomed_width
     assert not too_wide
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_the_header_takes_at_most_a_quarter_of_a_phone_screen(built, survey, slug):
+    # DESIGN.md: on a 375 x 812 phone the header (logo, campaign name, the menu and language buttons)
+    # leaves three quarters of the first screen to the page, in every language.
+    results = survey(slug)
+    assert all(visit.phone_header > 40 for visit in results.values())
+    too_tall = {path: visit.phone_header for path, visit in results.items() if visit.phone_header > PHONE["height"] / 4}
+    assert not too_tall
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_post_boxes_show_their_whole_text_on_a_phone_and_a_desktop(built, survey, slug):
+    results = survey(slug)
+    posts = [path for path in results if path.endswith("/social-posts.html")]
+    assert len(posts) == len(load_profile(slug, ROOT / "sites").profile.languages)
+    cut = {path: results[path].cut_posts for path in posts if results[path].cut_posts}
+    assert not cut, "these post boxes hide part of their text (hashtags first): " + str(cut)
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
+def test_phone_menu_and_language_buttons_open_from_the_keyboard(site_url, browser, javascript):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/oakland/letter.html")
+        menu = page.get_by_role("navigation", name="Main menu")
+        assert menu.get_by_role("link").count() == 0  # the list waits for its button
+        menu.locator("summary").focus()
+        page.keyboard.press("Enter")
+        links = menu.get_by_role("link")
+        assert links.count() == 8 and links.nth(3).get_attribute("aria-current") == "page"
+        if javascript:  # Escape closes it and leaves the focus on its button
+            page.keyboard.press("Escape")
+            assert menu.get_by_role("link").count() == 0
+            assert page.evaluate("document.activeElement.closest('details').className") == "menu-toggle"
+            page.keyboard.press("Enter")
+        menu.get_by_role("link", name="Find help").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/oakland/resource-sheet.html"
+
+        languages = page.get_by_role("navigation", name="Languages")
+        assert languages.get_by_role("link").count() == 0
+        assert languages.locator("summary").text_content().strip().endswith("English")
+        languages.locator("summary").focus()
+        page.keyboard.press("Space")
+        assert languages.get_by_role("link").count() == 5
+        languages.get_by_role("link", name="Español").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/oakland/es/resource-sheet.html"
+    finally:
+        context.close()
+
+
+def test_desktop_shows_the_whole_menu_without_a_button(site_url, open_page):
+    page = open_page(DESKTOP)
+    page.goto(f"{site_url}/oakland/index.html")
+    menu = page.get_by_role("navigation", name="Main menu")
+    assert not menu.locator("summary").is_visible()
+    boxes = [link.bounding_box() for link in menu.get_by_role("link").all()]
+    assert len(boxes) == 8
+    assert len({round(box["y"]) for box in boxes}) == 1, "the menu fits on one line"
+
+
+class _Elements(HTMLParser):
+    """Every element of a page: its tag, attributes, text, and the classes of the elements around it."""
+
+    VOID = {"img", "input", "br", "meta", "link", "hr", "source", "wbr", "area", "col", "embed", "track"}
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.elements: list[dict] = []
+        self._open: list[dict] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        inside = {name for element in self._open for name in element.get("class", "").split()}
+        element = {"tag": tag, **{key: value or "" for key, value in attrs}, "text": "", "inside": inside}
+        self.elements.append(element)
+        if tag not in self.VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()["tag"] != tag:
+            pass
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+    def all(self, tag: str, inside: str) -> list[dict]:
+        return [e for e in self.elements if e["tag"] == tag and inside in e["inside"]]
+
+
+def _language_folders(built, slug: str) -> list[tuple[str, str, Path]]:
+    """(language, its folder's prefix in the site, the folder) of each language of a community."""
+    languages = load_profile(slug, ROOT / "sites").profile.languages
+    prefixes = [language_prefix(languages, lang) for lang in languages]
+    return [(lang, prefix, built.output / slug / prefix) for lang, prefix in zip(languages, prefixes, strict=True)]
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_each_document_page_links_its_own_pdf_with_its_length_and_size(built, slug):
+    for lang, _, folder in _language_folders(built, slug):
+        for kind in (kind for kind in DOCUMENT_KINDS.values() if kind.on_web):
+            page = _Elements((folder / page_path(kind.name)).read_text(encoding="utf-8"))
+            [link] = page.all("a", "pdf-box")
+            assert link["href"] == pdf_path(slug, kind.name, lang) and link["type"] == "application/pdf"
+            pdf = folder / link["href"]
+            pages = len(built_pdf(pdf).pages)
+            [facts] = [e["text"] for e in page.all("span", "pdf-box") if "pdf-facts" in e.get("class", "")]
+            if lang == "en":
+                assert facts == f"({pages} page{'s' if pages > 1 else ''}, {round(pdf.stat().st_size / 1024):,} KB)"
+            else:  # the page count as the language writes numbers
+                assert formatting.number(pages, formatting.page_locale(lang), 0) in facts, facts
+            [thumbnail] = page.all("img", "pdf-box")
+            assert thumbnail["src"] == thumbnail_path(slug, kind.name, lang) and thumbnail["alt"]
+            assert _png_size(folder / thumbnail["src"]) == (int(thumbnail["width"]), int(thumbnail["height"]))
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_home_cards_describe_every_document_with_a_thumbnail_of_its_first_page(built, slug):
+    manifest = json.loads((built.output / slug / "manifest.json").read_text())
+    pictures = {a["path"]: a for a in manifest["artifacts"] if a["format"] == "png" and a["kind"] != "social-card"}
+    for lang, prefix, folder in _language_folders(built, slug):
+        home = _Elements((folder / "index.html").read_text(encoding="utf-8"))
+        thumbnails = home.all("img", "card")
+        assert [img["src"] for img in thumbnails] == [thumbnail_path(slug, kind, lang) for kind in DOCUMENT_KINDS]
+        for img in thumbnails:
+            assert img["alt"].strip() and img["alt"] == pictures[prefix + img["src"]]["alt"]
+            width, height = _png_size(folder / img["src"])
+            assert width == 240 and height > width  # a page, upright
+        assert len([p for p in home.all("p", "card") if "card-description" in p.get("class", "")]) == len(DOCUMENT_KINDS)
+        pdfs = [a["href"] for a in home.all("a", "card") if a.get("type") == "application/pdf"]
+        assert pdfs == [pdf_path(slug, kind, lang) for kind in DOCUMENT_KINDS]  # the booklet too
+        assert all((folder / href).is_file() for href in pdfs)
 
 
 @pytest.mark.parametrize("path", HOME_PAGES)
@@ -226,8 +401,14 @@ def test_every_link_shows_a_focus_ring_when_tabbed_to(site_url, open_page, path)
     # WCAG 2.4.7 and 1.4.11: a ring that stands out at 3:1 from the background it is drawn on.
     page = open_page()
     page.goto(f"{site_url}/{path}")
+    page.locator(".language-choice").evaluate("choice => { choice.open = true; }")  # its links on white
     hard_to_see = []
-    for _ in range(page.locator("a[href], button, input, select, textarea").count()):
+    reachable = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+                   .filter(element => element.getClientRects().length > 0).length"""
+    )
+    assert reachable > 10
+    for _ in range(reachable):
         page.keyboard.press("Tab")
         focused = _focused(page)
         if not focused["ring"] or _contrast(focused["ring"], focused["behind"]) < 3:
@@ -240,7 +421,8 @@ def test_language_switcher_leads_to_the_same_page_in_each_language(site_url, ope
     page.goto(f"{site_url}/oakland/letter.html")
     # oakland's languages (en is its root), visited one after another through the switcher
     for code in ["es", "zh-Hant", "vi", "ar", "en"]:
-        page.get_by_role("navigation").locator(f'a[hreflang="{code}"]').click()
+        page.locator("nav.language-switcher summary").click()  # the button named after the page's language
+        page.locator(f'nav.language-switcher a[hreflang="{code}"]').click()
         page.wait_for_load_state()
         folder = "" if code == "en" else f"{code}/"
         assert urlsplit(page.url).path == f"/oakland/{folder}letter.html"
@@ -297,10 +479,28 @@ def test_social_posts_copy_count_and_share_images(site_url, browser):
         assert counter.text_content() == f"{parse_tweet(edited).weightedLength} of 280 characters"
         first.fill("x" * 281)
         assert "over-limit" in counter.get_attribute("class")
+        first.fill("A longer post, " * 18 + "#SchoolEveryDay")  # the box grows with its text
+        assert first.evaluate("box => box.scrollHeight <= box.clientHeight")
 
         for link in page.get_by_role("link", name="Share image").all():
             response = page.request.get(f"{site_url}/oakland/{link.get_attribute('href')}")
             assert response.ok and response.headers["content-type"] == "image/png"
+    finally:
+        context.close()
+
+
+def test_post_boxes_grow_with_their_text_where_css_cannot_size_them(site_url, browser):
+    # A browser without CSS field-sizing (Firefox, older Safari): the page's script sizes each box.
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    context.add_init_script("CSS.supports = () => false;")
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/oakland/ar/social-posts.html")
+        page.add_style_tag(content="textarea.post-text { field-sizing: fixed !important; }")
+        boxes = page.locator("textarea.post-text")
+        boxes.last.fill(boxes.first.input_value() * 2)
+        fits = boxes.evaluate_all("boxes => boxes.map(box => box.scrollHeight <= box.clientHeight)")
+        assert fits and all(fits)
     finally:
         context.close()
 

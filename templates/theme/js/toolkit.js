@@ -23,6 +23,19 @@
     });
   });
 
+  /* Post boxes as tall as their text where CSS field-sizing is unknown (site.css sizes them elsewhere). */
+  if (!(window.CSS && CSS.supports("field-sizing", "content"))) {
+    var fit = function (box) {
+      box.style.height = "auto";
+      box.style.height = box.scrollHeight + box.offsetHeight - box.clientHeight + "px";
+    };
+    document.querySelectorAll("textarea.post-text").forEach(function (box) {
+      fit(box);
+      box.addEventListener("input", function () { fit(box); });
+    });
+    window.addEventListener("resize", function () { document.querySelectorAll("textarea.post-text").forEach(fit); });
+  }
+
   document.querySelectorAll("button.copy-post").forEach(function (button) {
     var label = button.textContent;
     button.hidden = false; /* copying needs a script, so the button shows only where one runs */
@@ -38,6 +51,30 @@
         post.select();
         if (document.execCommand("copy")) { done(); }
       }
+    });
+  });
+
+  /* The header's menu and language buttons (<details>, which open without a script): one open at a time,
+     and Escape or a click elsewhere closes them, as people expect of a menu. */
+  var buttons = document.querySelectorAll(".site-header details");
+  buttons.forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      if (!details.open) { return; }
+      buttons.forEach(function (other) { if (other !== details) { other.open = false; } });
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    buttons.forEach(function (details) {
+      if (!details.open) { return; }
+      var within = details.parentNode.contains(document.activeElement);
+      details.open = false;
+      if (within) { details.querySelector("summary").focus(); }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    buttons.forEach(function (details) {
+      if (details.open && !details.parentNode.contains(event.target)) { details.open = false; }
     });
   });
 
