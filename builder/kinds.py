@@ -9,6 +9,19 @@ from dataclasses import dataclass
 
 from .errors import UsageError
 
+AUDIENCES = (
+    "families",
+    "teachers and principals",
+    "superintendents and school boards",
+    "health providers",
+    "community and faith groups",
+    "local leaders",
+    "media",
+    "state agencies",
+)
+"""Who a document or page is written for: the one list every part of the builder uses (the home page groups
+the documents by it, the manifest names it, a page's front matter picks from it)."""
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -30,6 +43,17 @@ class DocumentKind:
     variant: str | None = None
     """The version's name (`secondary`): the kind is named `<base>-<variant>`, which is its path segment
     (`<slug>-handout-secondary-<lang>.pdf`) and its key under `documents:`; the manifest gives it apart."""
+    audiences: tuple[str, ...] = ("families",)
+    """Who it is written for (of AUDIENCES), the first being its main reader: the home page lists it under each,
+    the manifest names the first."""
+    levels: tuple[str, ...] | None = None
+    """The organisation levels (`organisation.level`) whose toolkit has it; None for every level (talking
+    points for state agencies are only in a state's toolkit)."""
+
+    def __post_init__(self):
+        unknown = [audience for audience in self.audiences if audience not in AUDIENCES]
+        if unknown:
+            raise ValueError(f"{self.name}: unknown audience {unknown}; known: {AUDIENCES}")
 
     @property
     def on_web(self) -> bool:
@@ -43,11 +67,79 @@ class DocumentKind:
 
     def templates(self) -> list[str]:
         """Every document template this kind's content comes from."""
-        own = [self.template, *([DOCUMENT_KINDS[self.base].template] if self.base else [])]
+        # A version's template extends its base kind's; a family of versions without a kind of its own
+        # (talking points) extends a layout in partials/, which every document's digest covers already.
+        base = DOCUMENT_KINDS.get(self.base) if self.base else None
+        own = [self.template, *([base.template] if base else [])]
         return own + [template for part in self.parts for template in DOCUMENT_KINDS[part].templates()]
 
 
 HANDOUT_BLOCKS = ("lead", "facts", "tips", "stay-home", "help")
+
+TALKING_POINTS = {
+    "families": "families",
+    "teachers": "teachers and principals",
+    "superintendents": "superintendents and school boards",
+    "health": "health providers",
+    "community": "community and faith groups",
+    "leaders": "local leaders",
+    "media": "media",
+    "state": "state agencies",
+}
+"""The versions of the talking points (`talking-points-<variant>`), one per audience."""
+
+PROCLAMATIONS = {
+    "official": "local leaders",
+    "schools": "superintendents and school boards",
+    "community": "community and faith groups",
+}
+"""Who proclaims September Attendance Awareness Month (`proclamation-<variant>`): an elected official (a mayor,
+a county board, a governor), a superintendent or school board, a community organisation."""
+
+
+def _one_page(name: str, audiences: tuple[str, ...], blocks: tuple[str, ...], **more) -> DocumentKind:
+    return DocumentKind(name, f"documents/{name}.html", max_pages=1, audiences=audiences, blocks=blocks, **more)
+
+
+_AUDIENCE_KINDS = (
+    *(
+        DocumentKind(
+            f"talking-points-{variant}",
+            f"documents/talking-points-{variant}.html",
+            max_pages=2,
+            blocks=("intro", "points", "asks"),
+            base="talking-points",
+            variant=variant,
+            audiences=(audience,),
+            levels=("state",) if variant == "state" else None,
+        )
+        for variant, audience in TALKING_POINTS.items()
+    ),
+    _one_page("conference-guide", ("teachers and principals",), ("intro", "openers", "questions", "referrals")),
+    _one_page("call-to-action", ("superintendents and school boards",), ("intro", "pledges", "closing")),
+    _one_page("advocacy-brief", ("teachers and principals", "superintendents and school boards"), ("intro", "asks", "closing")),
+    DocumentKind(
+        "press-release",
+        "documents/press-release.html",
+        max_pages=2,
+        audiences=("media",),
+        blocks=("headline", "body", "quote", "about"),
+    ),
+    _one_page("op-ed", ("media", "local leaders"), ("headline", "body")),
+    _one_page("newsletter-article", ("community and faith groups", "teachers and principals"), ("headline", "body")),
+    _one_page("robocall-script", ("teachers and principals", "superintendents and school boards"), ("voice", "text-message")),
+    *(
+        _one_page(
+            f"psa-script-{seconds}", ("media", "community and faith groups"), ("script",), base="psa-script", variant=seconds
+        )
+        for seconds in ("30", "60")
+    ),
+    *(
+        _one_page(f"proclamation-{variant}", (audience,), ("whereas", "proclaims"), base="proclamation", variant=variant)
+        for variant, audience in PROCLAMATIONS.items()
+    ),
+)
+"""The kit for every audience (talking points, school and leader pieces, media pieces, proclamations)."""
 
 DOCUMENT_KINDS = {
     kind.name: kind
@@ -86,6 +178,7 @@ DOCUMENT_KINDS = {
             paper={"Letter": "11in 17in", "A4": "A3"},
             blocks=("headline", "key-fact", "call-to-action"),
         ),
+        *_AUDIENCE_KINDS,
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
         DocumentKind(
             "booklet",
@@ -123,18 +216,6 @@ SITE_PAGES = {
 }
 """Pages that exist only on the website."""
 
-
-AUDIENCES = (
-    "families",
-    "teachers and principals",
-    "superintendents and school boards",
-    "health providers",
-    "community and faith groups",
-    "local leaders",
-    "media",
-    "state agencies",
-)
-"""Who a page (or, later, a document) is written for: the one list every part of the builder uses."""
 
 CUSTOM_PAGE = DocumentKind("page", "pages/page.html", max_pages=None)
 """A coordinator's own page (`sites/<slug>/pages/<name>.md`), wrapped by its template."""

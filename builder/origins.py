@@ -49,6 +49,7 @@ _FACT_KEYS = frozenset({"phone", "email", "website", "site_url", "address"})
 _LANGUAGE = r"(\.[A-Za-z-]+)?"
 _FACT_PATHS = (
     re.compile(rf"leader\.name{_LANGUAGE}"),
+    re.compile(r"proclaimers\.[^.]+\.name"),
     re.compile(rf"contacts\.[^.]+\.name{_LANGUAGE}"),
     re.compile(r"organisation\.districts\[\d+\](\.name)?"),
 )

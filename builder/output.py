@@ -78,9 +78,11 @@ def manifest(slug: str, site_dir: Path, artifacts: list[Artifact]) -> dict:
             entry["school"] = artifact.school
         if artifact.page is not None:
             entry["page"] = artifact.page
-        version = DOCUMENT_KINDS.get(artifact.kind)
-        if version is not None and version.variant:  # `handout-secondary` is the handout's version `secondary`
-            entry["kind"], entry["variant"] = version.family, version.variant
+        document = DOCUMENT_KINDS.get(artifact.kind)
+        if document is not None:
+            if document.variant:  # `handout-secondary` is the handout's version `secondary`
+                entry["kind"], entry["variant"] = document.family, document.variant
+            entry["audience"] = document.audiences[0]
         entries.append(entry)
     return {"community": slug, "artifacts": entries}
 

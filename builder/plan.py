@@ -40,7 +40,8 @@ def plan(loaded: LoadedBuild, options: BuildOptions, templates_dir: Path, locale
 def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _Inputs, warnings: list[str]) -> CommunityPlan:
     # Every kind is planned: those the build was not asked for are kept as last published (DocumentJob.wanted).
     selected = set(select_kinds(list(options.kinds) if options.kinds else None))
-    kinds = list(DOCUMENT_KINDS.values())
+    level = community.profile.organisation.level.value
+    kinds = [kind for kind in DOCUMENT_KINDS.values() if kind.levels is None or level in kind.levels]
     contexts = {lang: build_context(community, lang, warnings) for lang in community.profile.languages}
     jobs = [
         inputs.job(DocumentKey("", lang, kind.name), context, kind, community.logo, kind.name in selected)

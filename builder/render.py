@@ -52,6 +52,9 @@ def install_filters(env: jinja2.Environment, lang: str, left_to_right: Callable[
         social_post=compose_post,
         ltr=left_to_right,
         plain=plain_text,
+        # Words a template drafts for a named person (a quote, an op-ed): shown as SAMPLE until the
+        # community writes its own in the text block.
+        draft=lambda text: ExampleText(text),
     )
 
 
@@ -122,7 +125,9 @@ class Renderer:
         self._shows_example = False
         try:
             template = self.env.get_template(kind.template)
-            module = template.make_module({**self.context, "kind": kind.name, **extra})
+            # A kind's own values: its name (`documents[kind]` holds its text blocks), its version and its reader.
+            values = {"kind": kind.name, "variant": kind.variant, "audience": kind.audiences[0]}
+            module = template.make_module({**self.context, **values, **extra})
             body = str(module)
             title = str(getattr(module, "title", kind.name))
         except Exception as error:  # a template can fail in any way; report it, never a traceback

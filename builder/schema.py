@@ -213,6 +213,29 @@ class Leader(Strict):
     """True when this is not a verified public fact; output shows it as SAMPLE."""
 
 
+class Proclaimer(Strict):
+    name: str
+    """Who signs the proclamation, e.g. 'Mayor Pat Example' or 'Board of Education'."""
+    title: LocalText
+    """Their office, e.g. 'Mayor of Oakland'."""
+    place: LocalText | None = None
+    """Where they proclaim, e.g. 'the City of Oakland'; the organisation's name when not set."""
+    example: bool = False
+    """True when this is not a verified public fact; output shows it as SAMPLE."""
+
+
+class Proclaimers(Strict):
+    """Who proclaims September Attendance Awareness Month, for each version of the proclamation; a version
+    without one leaves lines to fill in by hand."""
+
+    official: Proclaimer | None = None
+    """An elected official or body: a mayor, a county board, a governor."""
+    schools: Proclaimer | None = None
+    """A superintendent or a school board."""
+    community: Proclaimer | None = None
+    """A community organisation."""
+
+
 class Contact(Strict):
     name: LocalText
     """Office or person to contact."""
@@ -305,6 +328,8 @@ class Profile(Strict):
     """The campaign's name, slogan, hashtags and dates."""
     leader: Leader
     """The leader who signs the back-to-school letter."""
+    proclaimers: Proclaimers = Proclaimers()
+    """Who signs each version of the Attendance Awareness Month proclamation (optional)."""
     contacts: Contacts
     """Attendance and press contacts."""
     brand: Brand
