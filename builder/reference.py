@@ -77,6 +77,8 @@ def profile_reference() -> str:
                 default = "required"
             else:
                 value = field.get_default(call_default_factory=True)
+                if isinstance(value, BaseModel):  # a section whose keys are all optional: none set
+                    value = value.model_dump(exclude_none=True) or None
                 default = f"`{_yaml(value)}`" if value not in (None, [], "") else "none"
             description = (field.description or "").replace("|", "\\|").replace("\n", " ")
             lines.append(f"| `{name}` | {_type_name(field.annotation)} | {default} | {description} |")
