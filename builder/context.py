@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from babel import Locale
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from .blocks import block_texts, is_rtl
@@ -28,6 +29,14 @@ FALLBACK_LANGUAGE = "en"
 
 class ExampleText(str):
     """A value that is invented or unverified; showing it makes the document a SAMPLE."""
+
+
+class ExampleMarkup(Markup):
+    """Safe HTML (a translated sentence) that is a draft put in a named person's mouth: shown, it makes the
+    document a SAMPLE, like an ExampleText, and stays safe HTML (escaped once)."""
+
+
+EXAMPLES = (ExampleText, ExampleMarkup)
 
 
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
@@ -143,6 +152,8 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
     org["districts"] = [d if isinstance(d, dict) else {"name": d, "example": False} for d in org["districts"]]
     org["web_address"] = web_address(org["website"])
     profile["campaign"]["name_lang"] = written_in(loaded.profile.campaign.name, lang)
+    site_url = profile["campaign"]["site_url"]
+    profile["campaign"]["site_address"] = web_address(site_url) if site_url else None
     resources = profile["resources"]
     for resource in resources:
         resource["language_names"] = [language_name(code, lang) for code in resource["languages"]]

@@ -17,9 +17,10 @@ from typing import Any
 import jinja2
 from babel.support import NullTranslations
 from jinja2 import meta
+from markupsafe import Markup
 
 from . import formatting
-from .context import ExampleText, build_context, language_name, plain_text
+from .context import EXAMPLES, ExampleMarkup, ExampleText, build_context, language_name, plain_text
 from .environment import describe, template_environment
 from .errors import RenderError
 from .kinds import DocumentKind
@@ -52,10 +53,15 @@ def install_filters(env: jinja2.Environment, lang: str, left_to_right: Callable[
         social_post=compose_post,
         ltr=left_to_right,
         plain=plain_text,
-        # Words a template drafts for a named person (a quote, an op-ed): shown as SAMPLE until the
-        # community writes its own in the text block.
-        draft=lambda text: ExampleText(text),
+        draft=draft,
     )
+
+
+@jinja2.pass_context  # never folded into a constant when the template compiles: it must reach finalize
+def draft(context, text):
+    """Words a template drafts for a named person (a quote, an op-ed): shown as SAMPLE until the community
+    writes its own in the text block. A translated sentence stays safe HTML."""
+    return ExampleMarkup(text) if isinstance(text, Markup) else ExampleText(text)
 
 
 @functools.lru_cache(maxsize=512)
@@ -97,7 +103,7 @@ class Renderer:
 
     def _finalize(self, value):
         # Every printed expression passes here: this is how a document learns it shows an example value.
-        if isinstance(value, ExampleText):
+        if isinstance(value, EXAMPLES):
             self._shows_example = True
         return "" if value is None else value
 
