@@ -22,7 +22,7 @@ from .environment import describe, template_environment
 from .errors import RenderError
 from .kinds import DOCUMENT_KINDS
 from .paths import CardSize, card_path
-from .posts import compose_post, is_right_to_left, isolate_runs
+from .posts import FSI, LRI, PDI, RLI, compose_post, is_hashtag, is_right_to_left, isolate_runs, unwrapped
 from .render import Renderer
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ campaign's name and hashtags, about 20 on the card)."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。！？])\s+|(?<=[。！？])")
 _CLAUSE_END = re.compile(r"[:：]\s*")
-_TRAILING_RUN = re.compile(r"\s*\u2068[#＃][^\u2069]*\u2069$|\s*\u2066[^\u2069]*\u2069$|\s*[#＃]\w+$|\s*https?://\S+$")
 SHORT_WORD = 6
 """A message's last word this long or shorter is kept on the line of the word before it."""
+ISOLATES = LRI + RLI + FSI + PDI
 _COMMA = re.compile(r"[,;،、，；]")
 _PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 WORD_JOINER = "\u2060"
@@ -86,7 +86,7 @@ def share_cards(renderer: Renderer, templates_dir: Path, sample: bool, pdfs: Pdf
         document = pypdfium2.PdfDocument(data)
         for index, post in enumerate(posts, start=1):
             buffer = io.BytesIO()
-            document[index - 1].render(scale=96 / 72).to_pil().save(buffer, format="PNG", optimize=True)
+            document[index - 1].render(scale=96 / 72).to_pil().save(buffer, format="PNG")
             # The alt text is the post itself: the card shows a part of it.
             images.append((card_path(community.slug, renderer.lang, index, size), buffer.getvalue(), plain_text(post.text)))
         document.close()
@@ -102,7 +102,11 @@ def card_documents(
     if texts is None:
         texts = card_texts(renderer, renderer.messages(POSTS_TEMPLATE, "social-posts"))
     # Each hashtag is a run of its own in right-to-left text, or its "#" goes to the other end.
-    tags = [isolate_runs(tag) if renderer.context["dir"] == "rtl" else tag for tag in campaign["hashtags"]]
+    rtl = renderer.context["dir"] == "rtl"
+    tags = [isolate_runs(tag) if rtl else tag for tag in campaign["hashtags"]]
+    # The campaign's web address as people type it, when it has one.
+    address = re.sub(r"^https?://", "", str(campaign["site_url"] or "")).rstrip("/")
+    address = f"{LRI}{address}{PDI}" if address and rtl else address
     documents = []
     for size in CARD_SIZES:
         html = renderer.render_page(
@@ -115,6 +119,7 @@ def card_documents(
             doc_sample=sample,
             cards=texts,
             tags=tags,
+            address=address,
         )
         stylesheet = templates_dir / "cards" / "cards.css"
         documents.append(
@@ -137,6 +142,14 @@ def card_texts(renderer: Renderer, messages: list) -> list[CardText]:
             texts.append(CardText(headline, line, headline_step(headline)))
         else:
             texts.append(derive_card_text(_plain(message)))
+    rtl = renderer.context["dir"] == "rtl"
+    # A post in another direction than the page's (a community's English post on its Arabic page) keeps its own.
+    texts = [
+        replace(text, dir="rtl" if is_right_to_left(text.headline) else "ltr")
+        if text.dir is None and text.headline and is_right_to_left(text.headline) != rtl
+        else text
+        for text in texts
+    ]
     return [
         replace(text, headline=keep_last_words_together(text.headline), line=keep_last_words_together(text.line))
         for text in texts
@@ -179,12 +192,10 @@ def derive_card_text(message: str, lang: str | None = None, direction: str | Non
     its colon when the sentence is too long for a large size, cut at a word when it is longer than the
     smallest size takes), the next sentence (or its first clause) as the key line when the card has room.
     The hashtags and link at the end are left to the card's foot."""
-    text = " ".join(message.split())
-    while (shorter := _TRAILING_RUN.sub("", text)) != text:
-        text = shorter
+    text = _without_trailing_runs(unwrapped(" ".join(message.split())))
     sentences = [part for part in _SENTENCE_END.split(text) if part.strip()] or [text]
     headline, rest = sentences[0], sentences[1:]
-    if text_width(headline) > HEADLINE_STEPS[2]:
+    if text_width(headline) > HEADLINE_STEPS[1]:
         before, colon, after = _split_clause(headline)
         if colon and text_width(before) <= HEADLINE_STEPS[-1]:
             headline, rest = before, [after, *rest]
@@ -198,6 +209,18 @@ def derive_card_text(message: str, lang: str | None = None, direction: str | Non
     if is_right_to_left(text):
         headline, line = isolate_runs(headline), isolate_runs(line)
     return CardText(headline, line, headline_step(headline), lang, direction)
+
+
+def _without_trailing_runs(text: str) -> str:
+    """`text` without the hashtags and links at its end: the card's foot has the campaign's own."""
+    from twitter_text import extract_urls_with_indices
+
+    while True:
+        head, _, last = text.rpartition(" ")
+        word = last.strip(ISOLATES)
+        if not head or not (is_hashtag(word) or [url["url"] for url in extract_urls_with_indices(word)] == [word]):
+            return text
+        text = head.rstrip()
 
 
 def _split_clause(sentence: str) -> tuple[str, str, str]:

@@ -115,5 +115,24 @@ def _hashtags(text: str):
             yield index, end, FSI
 
 
+def is_hashtag(word: str) -> bool:
+    """True for one hashtag alone: `#` and at least one letter, digit, mark or underscore."""
+    return len(word) > 1 and word[0] in "#＃" and all(_tag_char(char) for char in word[1:])
+
+
+def unwrapped(text: str) -> str:
+    """`text` without the isolate around it all, if there is one (a left-to-right sentence shown in a
+    right-to-left page arrives so)."""
+    if len(text) < 2 or text[0] not in _INITIATORS or text[-1] != PDI:
+        return text
+    depth = 0
+    for index, char in enumerate(text):
+        depth += char in _INITIATORS
+        depth -= char == PDI
+        if depth == 0:
+            return text[1:-1] if index == len(text) - 1 else text
+    return text
+
+
 def _tag_char(char: str) -> bool:
     return char == "_" or char in "\u200c\u200d" or unicodedata.category(char)[0] in "LNM"

@@ -68,11 +68,17 @@ def _glyphs(data: bytes, width: int) -> list[list[dict]]:
 
 @pytest.fixture(scope="module")
 def layouts(built):
-    """Oakland's cards in each of LANGS and sizes: {(lang, size): (each card's words, each page's glyphs, PDF)}."""
+    """Oakland's cards in each of LANGS and sizes, with the SAMPLE mark and a web address at their foot (the
+    fullest card a community gets): {(lang, size): (each card's words, each page's glyphs, the PDF)}."""
+    from dataclasses import replace
+
     from builder.cards import POSTS_TEMPLATE
     from builder.pdf import PdfRenderer
 
-    loaded, pdfs, found = load_profile("oakland", built.sites_dir), PdfRenderer(), {}
+    loaded = load_profile("oakland", built.sites_dir)
+    campaign = loaded.profile.campaign.model_copy(update={"site_url": "https://www.ousd.org/every-day-counts/"})
+    loaded = replace(loaded, profile=loaded.profile.model_copy(update={"campaign": campaign}))
+    pdfs, found = PdfRenderer(), {}
     for lang in LANGS:
         renderer = Renderer(loaded, lang, built.templates_dir, load_translations(built.locales_dir, lang))
         texts = card_texts(renderer, renderer.messages(POSTS_TEMPLATE, "social-posts"))
@@ -280,3 +286,6 @@ def test_card_words_taken_from_a_post():
     chinese = derive_card_text("長期缺席不是逃學。它計算每一天的缺席。")
     assert chinese.headline == "長期缺席不是逃學。" and chinese.line == "它計算每一天的缺席。"
     assert word_count("長期缺席不是逃學") == 4 and word_count("Every school day counts") == 4
+    # An English post on an Arabic page arrives isolated; its link and hashtags at the end are the foot's.
+    english = derive_card_text(f"{LRI}Buses are free. Ask at school. https://example.org/bus {FSI}#SchoolEveryDay{PDI}{PDI}")
+    assert (english.headline, english.line) == ("Buses are free.", "Ask at school.")
