@@ -14,7 +14,7 @@ from .errors import RenderError
 from .jobs import DocumentOutput
 from .kinds import DocumentKind
 from .paths import logo_path
-from .printing import BLEED, PRINT_CSS, print_html
+from .printing import PRINT_CSS, print_html, print_marks
 from .render import Renderer
 
 if TYPE_CHECKING:
@@ -29,6 +29,12 @@ def render_document(
 
     community = renderer.loaded
     printed, html = print_html(renderer, kind, templates_dir, link_stylesheet=False)
+    school = (renderer.context["school"] or {}).get("slug", "")
+    marks = (
+        print_marks(renderer.context["page_size"], kind, _slug_line(community.slug, school, kind, renderer.lang))
+        if print_shop
+        else None
+    )
     try:
         pdf = pdfs.render(
             html,
@@ -36,7 +42,9 @@ def render_document(
             allowed=[templates_dir],
             max_pages=kind.max_pages,
             stylesheet=templates_dir / PRINT_CSS,
-            bleed=BLEED[renderer.context["page_size"]] if print_shop else None,
+            marks=marks,
+            # A booklet is saddle-stitched: folded sheets of four pages each.
+            page_multiple=BOOKLET_PAGE_MULTIPLE if kind.parts else None,
         )
     except PdfError as error:
         raise RenderError(community.slug, kind.name, renderer.lang, str(error)) from None
@@ -58,5 +66,19 @@ def render_document(
         pdf.font_size_pt,
         shrunk=pdf.font_size_pt < SHRINK_STEPS_PT[0],
         images=images,
-        school=(renderer.context["school"] or {}).get("slug", ""),
+        school=school,
     )
+
+
+BOOKLET_PAGE_MULTIPLE = 4
+
+
+def _slug_line(community: str, school: str, kind: DocumentKind, lang: str) -> str:
+    """The print shop's slug line: which document, in which language, made when (SOURCE_DATE_EPOCH, the
+    reproducible-builds convention, when set; else today)."""
+    import os
+    from datetime import UTC, date, datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    made = datetime.fromtimestamp(int(epoch), UTC).date() if epoch.isdigit() else date.today()
+    return f"{school or community}-{kind.name}-{lang}.pdf · {lang} · {made.isoformat()}"

@@ -1,4 +1,5 @@
-"""HTML to PDF with WeasyPrint: restricted file access, page budgets, shrink-to-fit, missing glyphs.
+"""HTML to PDF with WeasyPrint: restricted file access, page budgets, shrink-to-fit, missing glyphs, a
+booklet's pages made a multiple of four, and a print shop's bleed and marks.
 
 Returns bytes; never writes files.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from weasyprint import CSS, HTML
@@ -15,9 +17,16 @@ from weasyprint.urls import URLFetcher
 
 from .logs import collected_warnings
 
+if TYPE_CHECKING:
+    from .printing import PrintMarks
+
 # Root font sizes tried in turn when a document overflows its page budget.
 # 9pt is the smallest a family can comfortably read on a printed handout.
 SHRINK_STEPS_PT = (11, 10.5, 10, 9.5, 9)
+
+PAD_ANCHOR = "intended-blank"
+"""Pages a booklet may leave out to make its page count a multiple of four carry an element whose id starts
+with this (`templates/documents/booklet.html`: notes pages before the back cover)."""
 
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
@@ -69,13 +78,6 @@ class PdfRenderer:
             self._stylesheets[key] = CSS(filename=str(path), font_config=self.font_config, url_fetcher=fetcher)
         return self._stylesheets[key]
 
-    def _print_shop(self, bleed: str) -> CSS:
-        # The page box stays the trimmed page (TrimBox); bleed and marks grow the MediaBox around it.
-        key = ("print-shop", bleed)
-        if key not in self._stylesheets:
-            self._stylesheets[key] = CSS(string=f"@page {{ bleed: {bleed}; marks: crop; }}", font_config=self.font_config)
-        return self._stylesheets[key]
-
     def _root_size(self, size: float) -> CSS:
         key = ("root-size", size)
         if key not in self._stylesheets:
@@ -89,15 +91,19 @@ class PdfRenderer:
         allowed: list[Path],
         max_pages: int | None,
         stylesheet: Path | None = None,
-        bleed: str | None = None,
+        marks: PrintMarks | None = None,
+        page_multiple: int | None = None,
     ) -> PdfResult:
         """Lay out `html` (with `stylesheet`, if given); shrink the root font size step by step until it
-        fits `max_pages`, else raise. `bleed` (a CSS length) adds that bleed and crop marks for a print shop."""
+        fits `max_pages`, else raise. `marks` adds a print shop's bleed, crop marks and slug line.
+        `page_multiple` (a booklet's 4) leaves out as many of the intended blank pages as makes the page
+        count a multiple of it."""
         fetcher = RestrictedFetcher(allowed)
         base_sheets = [self._parsed(stylesheet)] if stylesheet else []
-        if bleed:
-            base_sheets.append(self._print_shop(bleed))
+        if marks:
+            base_sheets.append(CSS(string=marks.css, font_config=self.font_config))
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        finisher = _bleed_box(marks.bleed_pt) if marks else None
         pages = 0
         for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
             size_css = self._root_size(size)
@@ -105,9 +111,13 @@ class PdfRenderer:
             with collected_warnings("weasyprint") as warnings:
                 try:
                     rendered = document.render(font_config=self.font_config, stylesheets=[*base_sheets, size_css])
+                    if page_multiple:
+                        rendered = _padded(rendered, page_multiple)
                     pages = len(rendered.pages)
                     fits = max_pages is None or pages <= max_pages
-                    data = rendered.write_pdf(**PDF_OPTIONS) if fits else None
+                    data = rendered.write_pdf(finisher=finisher, **PDF_OPTIONS) if fits else None
+                except PdfError:
+                    raise
                 except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
                     raise PdfError(f"WeasyPrint failed: {error}") from None
             _raise_on_bad_warnings(warnings)
@@ -117,6 +127,35 @@ class PdfRenderer:
             f"does not fit its budget of {max_pages} page{'s' * (max_pages != 1)}: "
             f"{pages} pages even at {SHRINK_STEPS_PT[-1]}pt; shorten the text"
         )
+
+
+def _padded(rendered, multiple: int):
+    """The laid-out document with only as many intended blank pages as make its page count a multiple of
+    `multiple` (a saddle-stitched booklet is folded sheets: four pages each). Leaving pages out does not move
+    the others, so the page numbers already printed (contents, folios) stay right."""
+    pads = [page for page in rendered.pages if any(anchor.startswith(PAD_ANCHOR) for anchor in page.anchors)]
+    content = len(rendered.pages) - len(pads)
+    needed = -content % multiple
+    if needed > len(pads):
+        raise PdfError(
+            f"{content} pages need {needed} blank pages to make a multiple of {multiple}, but only {len(pads)} are offered"
+        )
+    dropped = {id(page) for page in pads[needed:]}
+    return rendered.copy([page for page in rendered.pages if id(page) not in dropped])
+
+
+def _bleed_box(bleed_pt: float):
+    """A finisher that sets each page's BleedBox to its TrimBox grown by the bleed. WeasyPrint puts it
+    between the TrimBox and the MediaBox, at most 10 points out; a print shop trims to the bleed it asked for."""
+
+    def finish(_document, pdf) -> None:
+        for obj in pdf.objects:  # pydyf's dictionaries and arrays are dicts and lists
+            if isinstance(obj, dict) and obj.get("Type") == "/Page" and "TrimBox" in obj:
+                trim = obj["TrimBox"]
+                left, top, right, bottom = trim
+                obj["BleedBox"] = type(trim)([left - bleed_pt, top - bleed_pt, right + bleed_pt, bottom + bleed_pt])
+
+    return finish
 
 
 def _raise_on_bad_warnings(warnings: list[str]) -> None:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import COMMUNITIES, ROOT, built_pdf
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text
 
 from builder import formatting
 from builder.kinds import DOCUMENT_KINDS
@@ -252,6 +252,16 @@ def test_post_boxes_show_their_whole_text_on_a_phone_and_a_desktop(built, survey
     assert len(posts) == len(load_profile(slug, ROOT / "sites").profile.languages)
     cut = {path: results[path].cut_posts for path in posts if results[path].cut_posts}
     assert not cut, "these post boxes hide part of their text (hashtags first): " + str(cut)
+
+
+@pytest.mark.parametrize("slug", COMMUNITIES)
+def test_character_counts_are_for_the_staff_on_the_web_not_for_families_on_paper(built, slug):
+    page = _Elements((built.output / slug / "social-posts.html").read_text(encoding="utf-8"))
+    counts = [e["text"] for e in page.elements if "post-length" in e.get("class", "")]
+    assert counts and all(text.endswith(" of 280 characters") for text in counts)
+    for kind in ("social-posts", "booklet"):  # the booklet prints the posts for families
+        text = " ".join(built_pdf_text(built.output / slug / pdf_path(slug, kind, "en")))
+        assert "#" in text and "of 280 characters" not in text
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])

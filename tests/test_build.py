@@ -50,7 +50,8 @@ def test_manifest_matches_the_files(built, slug):
         if artifact["format"] == "pdf":
             assert artifact["pages"] == len(built_pdf(root / artifact["path"]).pages)
         elif artifact["format"] == "png":
-            assert artifact["kind"] == "social-card" and artifact["alt"]
+            # A share card, or a document's first-page thumbnail (listed under the document's own kind).
+            assert artifact["alt"] and (artifact["kind"] == "social-card" or kind_name(artifact) in DOCUMENT_KINDS)
         elif artifact["format"] in ("txt", "xml"):
             assert artifact["kind"] in ("robots", "sitemap")
         else:

@@ -60,19 +60,26 @@ def test_desktop_pdfs_have_no_bleed(built):
     assert media == trim == [0, 0, 612, 792]
 
 
+# Around the trimmed page a print shop's PDF has the bleed (BleedBox), then the crop marks and the slug line
+# outside it (MediaBox): half an inch on US paper, 13 mm on ISO paper.
+MARK_AREA_PT = {"Letter": 36.0, "A4": 13 / 25.4 * 72}
+
+
 @pytest.mark.parametrize("page_size", ["Letter", "A4"])
 def test_print_shop_adds_bleed_around_the_trimmed_page(tmp_path, page_size):
     project = copy_project(tmp_path)
     (project.sites_dir / "shop").mkdir()
     (project.sites_dir / "shop" / "profile.yaml").write_text(f"extends: connecticut\nlanguages: [en]\npage_size: {page_size}\n")
     build(project, ["shop"], kinds=["handout", "letter"], print_shop=True, jobs=1)
-    bleed = BLEED_PT[page_size]
+    bleed, area = BLEED_PT[page_size], MARK_AREA_PT[page_size]
     width, height = (612, 792) if page_size == "Letter" else (595.28, 841.89)
     for kind in ("handout", "letter"):
-        media, trim = _boxes(project.output / "shop" / "pdf" / f"shop-{kind}-en.pdf")
+        path = project.output / "shop" / "pdf" / f"shop-{kind}-en.pdf"
+        media, trim = _boxes(path)
+        bleed_box = [float(v) for v in PdfReader(path).pages[0].bleedbox]
         assert trim[:2] == [0, 0] and trim[2] == pytest.approx(width, abs=0.5) and trim[3] == pytest.approx(height, abs=0.5)
-        assert media[0] == pytest.approx(-bleed, abs=0.1) and media[1] == pytest.approx(-bleed, abs=0.1)
-        assert media[2] == pytest.approx(width + bleed, abs=0.5) and media[3] == pytest.approx(height + bleed, abs=0.5)
+        assert bleed_box == pytest.approx([-bleed, -bleed, trim[2] + bleed, trim[3] + bleed], abs=0.1)
+        assert media == pytest.approx([-area, -area, trim[2] + area, trim[3] + area], abs=0.1)
 
 
 def _decode_qr_codes(pdf_path) -> list[str]:

@@ -5,7 +5,7 @@
   /* X's weighted length (twitter-text configuration v3): a link counts 23, most CJK and emoji count 2. */
   function weightedLength(text) {
     var length = 0;
-    var rest = text.replace(/https?:\/\/\S+/g, function () { length += 23; return ""; });
+    var rest = text.replace(/https?:\/\/[^\s\u2066-\u2069]+/g, function () { length += 23; return ""; });
     for (var ch of rest) {
       var c = ch.codePointAt(0);
       var light = c <= 4351 || (c >= 8192 && c <= 8205) || (c >= 8208 && c <= 8223) || (c >= 8242 && c <= 8247);
