@@ -179,6 +179,7 @@ def _build_language_site(
             "pages": d.pages,
             "bytes": len(d.pdf),
             "thumbnail": site.thumbnails[d.kind],
+            "audiences": list(DOCUMENT_KINDS[d.kind].audiences),
         }
         for d in site.documents
     ]
@@ -215,7 +216,8 @@ def _build_language_site(
 
     own_pages = [SitePage(page.name, render_page(renderer, page, "web", logo)) for page in community.pages]
     own_pages = [replace(p, banner=banner if p.document.sample else "") for p in own_pages]
-    pages = [site_page(doc, True) for doc in (home, *documents)] + own_pages + [site_page(download_page, True)]
+    menu = [site_page(doc, doc.kind == "home" or DOCUMENT_KINDS[doc.kind].in_menu) for doc in (home, *documents)]
+    pages = menu + own_pages + [site_page(download_page, True)]
     pages += [site_page(doc, False) for doc in (*footer_pages, not_found)]
     switcher = [
         {"code": other.lang, "name": language_name(other.lang, other.lang), "prefix": up + other.prefix, "current": other is site}

@@ -46,6 +46,9 @@ class DocumentKind:
     audiences: tuple[str, ...] = ("families",)
     """Who it is written for (of AUDIENCES), the first being its main reader: the home page lists it under each,
     the manifest names the first."""
+    in_menu: bool = True
+    """True when the site's menu lists its page; the audience kit's pieces are found from the home page's
+    section for each reader (and the downloads page), so the menu stays short."""
     levels: tuple[str, ...] | None = None
     """The organisation levels (`organisation.level`) whose toolkit has it; None for every level (talking
     points for state agencies are only in a state's toolkit)."""
@@ -75,6 +78,8 @@ class DocumentKind:
 
 
 HANDOUT_BLOCKS = ("lead", "facts", "tips", "stay-home", "help")
+FOR_FAMILIES = ("families", "teachers and principals", "health providers", "community and faith groups")
+"""Who reads or hands out the family pieces: families first, then the schools, clinics and groups that give them out."""
 
 TALKING_POINTS = {
     "families": "families",
@@ -98,7 +103,7 @@ a county board, a governor), a superintendent or school board, a community organ
 
 
 def _one_page(name: str, audiences: tuple[str, ...], blocks: tuple[str, ...], **more) -> DocumentKind:
-    return DocumentKind(name, f"documents/{name}.html", max_pages=1, audiences=audiences, blocks=blocks, **more)
+    return DocumentKind(name, f"documents/{name}.html", max_pages=1, audiences=audiences, blocks=blocks, in_menu=False, **more)
 
 
 _AUDIENCE_KINDS = (
@@ -111,6 +116,7 @@ _AUDIENCE_KINDS = (
             base="talking-points",
             variant=variant,
             audiences=(audience,),
+            in_menu=False,
             levels=("state",) if variant == "state" else None,
         )
         for variant, audience in TALKING_POINTS.items()
@@ -122,8 +128,9 @@ _AUDIENCE_KINDS = (
         "press-release",
         "documents/press-release.html",
         max_pages=2,
-        audiences=("media",),
+        audiences=("media", "state agencies"),
         blocks=("headline", "body", "quote", "about"),
+        in_menu=False,
     ),
     _one_page("op-ed", ("media", "local leaders"), ("headline", "body")),
     _one_page("newsletter-article", ("community and faith groups", "teachers and principals"), ("headline", "body")),
@@ -135,7 +142,13 @@ _AUDIENCE_KINDS = (
         for seconds in ("30", "60")
     ),
     *(
-        _one_page(f"proclamation-{variant}", (audience,), ("whereas", "proclaims"), base="proclamation", variant=variant)
+        _one_page(
+            f"proclamation-{variant}",
+            (audience, "state agencies") if variant == "official" else (audience,),
+            ("whereas", "proclaims"),
+            base="proclamation",
+            variant=variant,
+        )
         for variant, audience in PROCLAMATIONS.items()
     ),
 )
@@ -150,6 +163,7 @@ DOCUMENT_KINDS = {
             max_pages=1,
             exact_pages=True,
             blocks=HANDOUT_BLOCKS,
+            audiences=FOR_FAMILIES,
         ),
         # Families of middle and high school students: their own lead, facts and tips; the rest is the handout's.
         DocumentKind(
@@ -160,15 +174,24 @@ DOCUMENT_KINDS = {
             blocks=HANDOUT_BLOCKS,
             base="handout",
             variant="secondary",
+            audiences=FOR_FAMILIES,
         ),
-        DocumentKind("letter", "documents/letter.html", max_pages=1, exact_pages=True, blocks=("greeting", "body", "closing")),
-        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2, blocks=("lead",)),
+        DocumentKind(
+            "letter",
+            "documents/letter.html",
+            max_pages=1,
+            exact_pages=True,
+            blocks=("greeting", "body", "closing"),
+            audiences=("families", "teachers and principals", "superintendents and school boards"),
+        ),
+        DocumentKind("resource-sheet", "documents/resource-sheet.html", max_pages=2, blocks=("lead",), audiences=FOR_FAMILIES),
         DocumentKind(
             "social-posts",
             "documents/social-posts.html",
             max_pages=None,
             # Each shared post is a block of plain text (no Markdown: a post is pasted as it is).
             blocks=("lead", "awareness-month", "absences-add-up", "routines", "help", "not-truancy", "thanks"),
+            audiences=("community and faith groups", "teachers and principals", "local leaders", "media", "state agencies"),
         ),
         DocumentKind(
             "poster",
@@ -177,6 +200,7 @@ DOCUMENT_KINDS = {
             exact_pages=True,
             paper={"Letter": "11in 17in", "A4": "A3"},
             blocks=("headline", "key-fact", "call-to-action"),
+            audiences=("teachers and principals", "community and faith groups", "health providers"),
         ),
         *_AUDIENCE_KINDS,
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
@@ -186,6 +210,7 @@ DOCUMENT_KINDS = {
             max_pages=None,
             parts=("handout", "handout-secondary", "letter", "resource-sheet", "social-posts"),
             blocks=("cover-subtitle",),
+            audiences=("teachers and principals",),
         ),
     )
 }
