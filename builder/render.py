@@ -54,6 +54,8 @@ def install_filters(env: jinja2.Environment, lang: str, left_to_right: Callable[
         ltr=left_to_right,
         plain=plain_text,
         draft=draft,
+        # A translated sentence that may begin with a value written in lower case (a month in Spanish).
+        first_upper=lambda text: type(text)(text[:1].upper() + text[1:]) if text else text,
     )
 
 
