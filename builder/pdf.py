@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # 9pt is the smallest a family can comfortably read on a printed handout.
 SHRINK_STEPS_PT = (11, 10.5, 10, 9.5, 9)
 
+SPILL_FILL = 0.5
+"""A last page filled less than this (in height) is a spill: the text is set smaller if that saves the page."""
+
 PAD_ANCHOR = "intended-blank"
 """Pages a booklet may leave out to make its page count a multiple of four carry an element whose id starts
 with this (`templates/documents/booklet.html`: notes pages before the back cover)."""
@@ -95,7 +98,8 @@ class PdfRenderer:
         page_multiple: int | None = None,
     ) -> PdfResult:
         """Lay out `html` (with `stylesheet`, if given); shrink the root font size step by step until it
-        fits `max_pages`, else raise. `marks` adds a print shop's bleed, crop marks and slug line.
+        fits `max_pages`, else raise; and while its last page is a short spill (less than `SPILL_FILL` of
+        it used), if a smaller size saves that page. `marks` adds a print shop's bleed, crop marks and slug line.
         `page_multiple` (a booklet's 4) leaves out as many of the intended blank pages as makes the page
         count a multiple of it."""
         fetcher = RestrictedFetcher(allowed)
@@ -104,25 +108,38 @@ class PdfRenderer:
             base_sheets.append(CSS(string=marks.css, font_config=self.font_config))
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         finisher = _bleed_box(marks.bleed_pt) if marks else None
-        pages = 0
-        for size in SHRINK_STEPS_PT if max_pages else SHRINK_STEPS_PT[:1]:
-            size_css = self._root_size(size)
-            # WeasyPrint reports missing glyphs while drawing, so warnings are watched through write_pdf too.
+        pages, best = 0, None
+        # A booklet is set once; any other document is set smaller, step by step, while it overflows its
+        # page budget, or while its last page is a short spill that a smaller size may save.
+        for size in SHRINK_STEPS_PT[:1] if page_multiple else SHRINK_STEPS_PT:
             with collected_warnings("weasyprint") as warnings:
                 try:
-                    rendered = document.render(font_config=self.font_config, stylesheets=[*base_sheets, size_css])
+                    rendered = document.render(font_config=self.font_config, stylesheets=[*base_sheets, self._root_size(size)])
                     if page_multiple:
                         rendered = _padded(rendered, page_multiple)
-                    pages = len(rendered.pages)
-                    fits = max_pages is None or pages <= max_pages
-                    data = rendered.write_pdf(finisher=finisher, **PDF_OPTIONS) if fits else None
+                    spill = not page_multiple and len(rendered.pages) > 1 and _last_page_fill(rendered) < SPILL_FILL
                 except PdfError:
                     raise
                 except Exception as error:  # WeasyPrint raises many kinds; all mean "no PDF"
                     raise PdfError(f"WeasyPrint failed: {error}") from None
             _raise_on_bad_warnings(warnings)
-            if data is not None:
-                return PdfResult(data, pages, size)
+            pages = len(rendered.pages)
+            if max_pages is not None and pages > max_pages:
+                continue
+            if best is None or pages < len(best[0].pages):
+                best = (rendered, size)
+            if not spill:
+                break
+        if best is not None:
+            rendered, size = best
+            # WeasyPrint reports missing glyphs while drawing.
+            with collected_warnings("weasyprint") as warnings:
+                try:
+                    data = rendered.write_pdf(finisher=finisher, **PDF_OPTIONS)
+                except Exception as error:
+                    raise PdfError(f"WeasyPrint failed: {error}") from None
+            _raise_on_bad_warnings(warnings)
+            return PdfResult(data, len(rendered.pages), size)
         raise PdfError(
             f"does not fit its budget of {max_pages} page{'s' * (max_pages != 1)}: "
             f"{pages} pages even at {SHRINK_STEPS_PT[-1]}pt; shorten the text"
@@ -142,6 +159,24 @@ def _padded(rendered, multiple: int):
         )
     dropped = {id(page) for page in pads[needed:]}
     return rendered.copy([page for page in rendered.pages if id(page) not in dropped])
+
+
+def _last_page_fill(rendered) -> float:
+    """How much of the last page's height its text takes (the lowest line's foot, from the top of the page
+    area), leaving out what repeats on every page (fixed boxes: the footer band, the SAMPLE mark)."""
+    from weasyprint.formatting_structure import boxes
+
+    page = rendered.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+
+    def lowest(box) -> float:
+        if getattr(box, "style", None) is not None and box.style["position"] == "fixed":
+            return top
+        if isinstance(box, boxes.LineBox):
+            return box.position_y + box.height
+        return max((lowest(child) for child in getattr(box, "children", ())), default=top)
+
+    return (lowest(page) - top) / height if height else 1.0
 
 
 def _bleed_box(bleed_pt: float):

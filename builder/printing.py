@@ -69,16 +69,14 @@ def print_html(
     The builder passes the print stylesheet to WeasyPrint already parsed (`link_stylesheet=False`);
     a linked one makes the page self-contained for any other tool.
     """
-    context = renderer.context
     logo = renderer.loaded.logo.uri
     # A booklet has no page of its own: its QR code leads to the downloads page that lists it.
-    url = page_url(context["campaign"]["site_url"], renderer.loaded.profile.languages, renderer.lang,
+    url = page_url(renderer.context["campaign"]["site_url"], renderer.loaded.profile.languages, renderer.lang,
                    kind.name if kind.on_web else "downloads")  # fmt: skip
-    qr = qr_code(url) if url else None
-    web = _web(context)
+    furniture = page_furniture(renderer, kind, url)
     parts = _parts(renderer, kind, logo)
-    # The poster and the booklet's back cover place the QR code and the web address themselves, large.
-    printed = renderer.render(kind, media="print", logo_url=logo, parts=parts, qr=qr, page_url=url, web=web)
+    # The poster and the booklet's covers place the QR code and the web address themselves, large.
+    printed = renderer.render(kind, media="print", logo_url=logo, parts=parts, **furniture)
     if any(part.sample for part in parts):
         printed = replace(printed, sample=True)
     html = renderer.render_page(
@@ -88,12 +86,21 @@ def print_html(
         body=Markup(printed.body),
         logo_url=logo,
         stylesheet=(templates_dir / PRINT_CSS).as_uri() if link_stylesheet else None,
-        page_url=url,
-        qr=qr,
-        web=web,
-        sheet=sheet(context["page_size"], kind),
+        **furniture,
     )
     return printed, keep_last_characters(html, renderer.lang)
+
+
+def page_furniture(renderer: Renderer, kind: DocumentKind, url: str | None) -> dict:
+    """What the print page (and a poster or booklet itself) shows around a document of `kind`: its sheet, the
+    web address families are given, and the QR code to `url`, its page online (None without a site address).
+    A community's own printed page (`pages.print_page`) takes the same, with its own page's address."""
+    return {
+        "page_url": url,
+        "qr": qr_code(url) if url else None,
+        "web": _web(renderer.context),
+        "sheet": sheet(renderer.context["page_size"], kind),
+    }
 
 
 def _web(context: dict) -> dict | None:
