@@ -72,8 +72,9 @@ def test_contact_edit_renders_every_document_that_shows_the_contact(project):
     profile.write_text(profile.read_text().replace("(707) 555-0110", "(707) 555-0119"))
     report = build(project, jobs=2)
     kinds = {kind for _, _, kind in report.rendered}
-    shown = {"handout", "handout-secondary", "letter", "resource-sheet", "poster", "booklet"}
-    assert kinds == shown  # the social posts do not show the phone
+    # Every printed piece shows it: the social posts' PDF in its footer band.
+    shown = {"handout", "handout-secondary", "letter", "resource-sheet", "poster", "booklet", "social-posts"}
+    assert kinds == shown
     assert {slug for slug, _, _ in report.rendered} == {"solano"}
     assert len(report.rendered) == len(shown) * len(LANGUAGES["solano"])
 
