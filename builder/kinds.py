@@ -199,7 +199,7 @@ DOCUMENT_KINDS = {
             max_pages=1,
             exact_pages=True,
             paper={"Letter": "11in 17in", "A4": "A3"},
-            blocks=("headline", "key-fact", "call-to-action"),
+            blocks=("headline", "key-fact", "call-to-action", "actions"),
             audiences=("teachers and principals", "community and faith groups", "health providers"),
         ),
         *_AUDIENCE_KINDS,

@@ -303,7 +303,7 @@ def print_page(renderer: Renderer, page: CustomPage, templates_dir: Path, pdfs: 
     from .errors import RenderError
     from .paths import page_url
     from .pdf import PdfError
-    from .printing import PRINT_CSS, PRINT_PAGE, paper_size, qr_code
+    from .printing import PRINT_CSS, PRINT_PAGE, page_furniture
 
     logo = renderer.loaded.logo.uri
     printed = render_page(renderer, page, "print", logo)
@@ -315,9 +315,7 @@ def print_page(renderer: Renderer, page: CustomPage, templates_dir: Path, pdfs: 
         body=Markup(printed.body),
         logo_url=logo,
         stylesheet=None,
-        page_url=url,
-        qr=qr_code(url) if url else None,
-        paper=paper_size(renderer.context["page_size"], CUSTOM_PAGE),
+        **page_furniture(renderer, CUSTOM_PAGE, url),
     )
     try:
         return pdfs.render(

@@ -22,7 +22,7 @@ from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_project,
 from pypdf import PdfReader
 
 from builder.contrast import TEXT, contrast_ratio, read_colour_tokens
-from builder.kinds import DOCUMENT_KINDS
+from builder.kinds import _AUDIENCE_KINDS, DOCUMENT_KINDS
 from builder.pipeline import Project, build, check
 from builder.profile import load_profile
 
@@ -55,6 +55,9 @@ KIND_CHECKS = {
     "social-posts": Checks(),
     "poster": Checks(banded=False, poster=True),
     "booklet": Checks(banded=False, booklet=True),
+    # The audience kit: set in the design system like the family pieces; a script, a pledge or a
+    # proclamation ends where its words end, leaving the foot of its page empty.
+    **{kind.name: Checks(empty_foot=True) for kind in _AUDIENCE_KINDS},
 }
 """Which checks apply to which kind: every kind in the registry is listed here."""
 
