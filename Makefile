@@ -15,7 +15,7 @@ TEST_PACKAGES := chromium default-jre-headless
 VNU_VERSION := 26.9.27
 VNU_STAMP := $(VENV)/vnu/.vnu-jar-$(VNU_VERSION)
 
-.PHONY: setup system-deps test-deps build lint test check clean
+.PHONY: setup system-deps test-deps build lint test check clean gallery
 .DEFAULT_GOAL := build
 
 setup: $(BIN)/toolkit
@@ -54,6 +54,10 @@ lint: setup
 
 test: lint test-deps
 	$(BIN)/python -m pytest
+
+# The README's pictures of the pieces (docs/gallery/, committed): Oakland built afresh and drawn small.
+gallery: setup test-deps
+	$(BIN)/python docs/gallery/make_gallery.py
 
 clean:
 	rm -rf output .pytest_cache

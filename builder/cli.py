@@ -342,7 +342,8 @@ def parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--print-shop",
         action="store_true",
-        help="PDFs with bleed (1/8 in, or 3 mm on A4) and crop marks for a print shop; use its own --output",
+        help="PDFs for a print shop: bleed (1/8 in, or 3 mm on A4), crop marks outside it and a slug line "
+        "(file, language, date); use its own --output",
     )
     cmd.add_argument("--force", action="store_true", help="render everything again, ignoring the cache in OUTPUT/.cache")
     cmd.add_argument(

@@ -77,15 +77,29 @@ GREY = _token(_TOKEN_COLOURS, "light-grey")
 
 PAIRINGS: tuple[Pairing, ...] = (
     # brand.primary. Text sizes: web root 16px; print root 11pt, shrunk to 9pt at most to fit a page.
-    # Links (web; print links inherit the text colour); print h2 1.2rem bold (13.2pt at most) and h3
-    # 1rem bold, and the letterhead's organisation 1.15rem bold: below 14pt bold, so not large text.
-    Pairing("primary", "text", WHITE, "white", "links, the letter's organisation name, headings in the PDFs", TEXT),
+    # Links (web; print links inherit the text colour); print h2 and h3 on the type scale of tokens.css,
+    # below 14pt bold, so not large text; the poster's call to action and web address on its white panel.
+    Pairing(
+        "primary",
+        "text",
+        WHITE,
+        "white",
+        "links, headings in the PDFs, the poster's call to action and web address",
+        TEXT,
+    ),
     Pairing("primary", "text", GREY, "light grey", "links in the contact boxes of web pages", TEXT),
     # .site-header: white nav links (16px), language switcher and campaign name (1.15rem bold = 18.4px,
     # just below the 18.67px bold of large text).
-    Pairing("primary", "behind text", WHITE, "white", "the website's header and buttons", TEXT),
-    # Web h1-h3 (h3 is 1.17em bold = 18.7px); print h1 (2rem, 18pt at 9pt); poster title, message and
-    # hashtags; booklet cover subtitle (1.6rem bold).
+    Pairing(
+        "primary",
+        "behind text",
+        WHITE,
+        "white",
+        "the website's header and buttons, and the masthead, footer band, poster and booklet covers of the PDFs",
+        TEXT,
+    ),
+    # Web h1-h3 (h3 is 1.17em bold = 18.7px); print h1 (--step-3 of tokens.css); poster title, message and
+    # hashtags; booklet cover title.
     Pairing("primary", "large text", WHITE, "white", "large headings", LARGE_TEXT),
     # cards.css: every text on a share image is 28px or more.
     Pairing("primary", "behind large text", WHITE, "white", "the share images", LARGE_TEXT),
@@ -103,7 +117,14 @@ PAIRINGS: tuple[Pairing, ...] = (
         None,
     ),
     Pairing("accent", "graphics", GREY, "light grey", "the edge of contact boxes", None),
-    Pairing("accent", "graphics", "primary", "the primary colour", "the band at the foot of the share images", None),
+    Pairing(
+        "accent",
+        "graphics",
+        "primary",
+        "the primary colour",
+        "the band at the foot of the share images, the poster's bullets and rule, the booklet covers' rules",
+        None,
+    ),
 )
 """Where the stylesheets put each brand colour, and the contrast each use needs (None: decorative).
 

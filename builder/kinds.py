@@ -221,6 +221,11 @@ TEXT_BLOCKS = {kind.name: kind.blocks for kind in DOCUMENT_KINDS.values() if kin
 """The text blocks a profile may replace, by document kind."""
 
 
+def kinds_for(level: str) -> list[DocumentKind]:
+    """The document kinds of a toolkit whose organisation is at `level` (state, county or district), in order."""
+    return [kind for kind in DOCUMENT_KINDS.values() if kind.levels is None or level in kind.levels]
+
+
 def select_kinds(names: list[str] | None) -> dict[str, DocumentKind]:
     """The document kinds to build, in their usual order; all of them when `names` is empty."""
     unknown = sorted(set(names or ()) - DOCUMENT_KINDS.keys())

@@ -17,7 +17,7 @@ from .context import ExampleText, build_context
 from .hashing import FileHashes, digest
 from .i18n import catalog_path
 from .jobs import BuildOptions, BuildPlan, CommunityPlan, DocumentJob, DocumentKey
-from .kinds import DOCUMENT_KINDS, SCHOOL_KINDS, DocumentKind, edition_kinds, select_kinds
+from .kinds import SCHOOL_KINDS, DocumentKind, edition_kinds, kinds_for, select_kinds
 from .load import LoadedBuild
 from .logo import Logo
 from .printing import PRINT_PAGE
@@ -40,8 +40,7 @@ def plan(loaded: LoadedBuild, options: BuildOptions, templates_dir: Path, locale
 def _plan_community(community: LoadedProfile, options: BuildOptions, inputs: _Inputs, warnings: list[str]) -> CommunityPlan:
     # Every kind is planned: those the build was not asked for are kept as last published (DocumentJob.wanted).
     selected = set(select_kinds(list(options.kinds) if options.kinds else None))
-    level = community.profile.organisation.level.value
-    kinds = [kind for kind in DOCUMENT_KINDS.values() if kind.levels is None or level in kind.levels]
+    kinds = kinds_for(community.profile.organisation.level.value)
     contexts = {lang: build_context(community, lang, warnings) for lang in community.profile.languages}
     jobs = [
         inputs.job(DocumentKey("", lang, kind.name), context, kind, community.logo, kind.name in selected)

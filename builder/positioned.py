@@ -157,7 +157,9 @@ class _Constructor:
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as error:  # a date that does not exist, a number too long to read
-            self.problems.append(problem_at(mark, path, f"expected a value that can be read, found {str(node.value)[:40]!r} ({error})"))
+            self.problems.append(
+                problem_at(mark, path, f"expected a value that can be read, found {str(node.value)[:40]!r} ({error})")
+            )
             return _UNREADABLE
 
     def _sequence(self, node: yaml.SequenceNode, path: str) -> YamlSequence:
@@ -183,7 +185,9 @@ class _Constructor:
             key_path = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = result.key_marks[key]
-                self.problems.append(problem_at(where, key_path, f"expected each key once, found it again (first on line {first.line})"))
+                self.problems.append(
+                    problem_at(where, key_path, f"expected each key once, found it again (first on line {first.line})")
+                )
                 continue
             result.key_marks[key] = where
             result[key] = self.value(value_node, key_path)

@@ -196,7 +196,9 @@ def _resolve(slug: str, sites_dir: Path, chain: tuple[str, ...]) -> tuple[YamlMa
         raise ProfileError([problem_at(mark, "extends", f"expected the slug of another community, found {parent!r}")])
     if parent == slug or parent in chain:
         cycle = " -> ".join((*chain, slug, parent))
-        raise ProfileError([problem_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")])
+        raise ProfileError(
+            [problem_at(mark, "extends", f"expected a profile that does not extend itself, found the cycle {cycle}")]
+        )
     if parent not in available_slugs(sites_dir):  # a community: a slug-named folder, its profile inside it
         known = ", ".join(available_slugs(sites_dir))
         raise ProfileError([problem_at(mark, "extends", f"expected an existing community, found {parent!r} (known: {known})")])
@@ -215,7 +217,9 @@ def _stray_omits(data: YamlMapping) -> list[Problem]:
     for index, (item, mark) in enumerate(zip(resources, resources.item_marks, strict=True)):
         if isinstance(item, YamlMapping) and item.get("omit") is True:
             problems.append(
-                problem_at(mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent")
+                problem_at(
+                    mark, f"resources[{index}]", "expected `omit: true` only in a fork, to leave out a resource of its parent"
+                )
             )
         else:
             kept.append(item)
@@ -293,5 +297,3 @@ def _merge_by_id(base: YamlSequence, override: YamlSequence) -> YamlSequence:
     result.mark = override.mark
     result.item_marks = [mark for item, mark in items if not (isinstance(item, YamlMapping) and item.get("omit") is True)]
     return result
-
-

@@ -118,3 +118,11 @@ def kind_name(artifact: dict) -> str:
     """A manifest entry's document kind as the registry names it (`handout-secondary` for the handout's
     version `secondary`)."""
     return artifact["kind"] + (f"-{artifact['variant']}" if "variant" in artifact else "")
+
+
+def community_kinds(slug: str, root: Path = ROOT) -> dict:
+    """The document kinds a shipped community's toolkit has (a state's has the state agencies' talking points)."""
+    from builder.kinds import kinds_for
+    from builder.profile import load_profile
+
+    return {kind.name: kind for kind in kinds_for(load_profile(slug, root / "sites").profile.organisation.level.value)}

@@ -19,10 +19,9 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text
+from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, community_kinds
 
 from builder import formatting
-from builder.kinds import DOCUMENT_KINDS
 from builder.paths import language_prefix, page_path, pdf_path, thumbnail_path
 from builder.profile import load_profile
 
@@ -354,7 +353,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 @pytest.mark.parametrize("slug", COMMUNITIES)
 def test_each_document_page_links_its_own_pdf_with_its_length_and_size(built, slug):
     for lang, _, folder in _language_folders(built, slug):
-        for kind in (kind for kind in DOCUMENT_KINDS.values() if kind.on_web):
+        for kind in (kind for kind in community_kinds(slug).values() if kind.on_web):
             page = _Elements((folder / page_path(kind.name)).read_text(encoding="utf-8"))
             [link] = page.all("a", "pdf-box")
             assert link["href"] == pdf_path(slug, kind.name, lang) and link["type"] == "application/pdf"
@@ -377,14 +376,19 @@ def test_home_cards_describe_every_document_with_a_thumbnail_of_its_first_page(b
     for lang, prefix, folder in _language_folders(built, slug):
         home = _Elements((folder / "index.html").read_text(encoding="utf-8"))
         thumbnails = home.all("img", "card")
-        assert [img["src"] for img in thumbnails] == [thumbnail_path(slug, kind, lang) for kind in DOCUMENT_KINDS]
+        kinds = community_kinds(slug)
+        # A card under each reader a document is for (the state agencies' section only in a state's kit).
+        level = load_profile(slug, ROOT / "sites").profile.organisation.level.value
+        readers = {a for kind in kinds.values() for a in kind.audiences if a != "state agencies" or level == "state"}
+        cards = [kind for kind in kinds.values() for a in kind.audiences if a in readers]
+        assert sorted(img["src"] for img in thumbnails) == sorted(thumbnail_path(slug, kind.name, lang) for kind in cards)
         for img in thumbnails:
             assert img["alt"].strip() and img["alt"] == pictures[prefix + img["src"]]["alt"]
             width, height = _png_size(folder / img["src"])
             assert width == 240 and height > width  # a page, upright
-        assert len([p for p in home.all("p", "card") if "card-description" in p.get("class", "")]) == len(DOCUMENT_KINDS)
+        assert len([p for p in home.all("p", "card") if "card-description" in p.get("class", "")]) == len(cards)
         pdfs = [a["href"] for a in home.all("a", "card") if a.get("type") == "application/pdf"]
-        assert pdfs == [pdf_path(slug, kind, lang) for kind in DOCUMENT_KINDS]  # the booklet too
+        assert set(pdfs) == {pdf_path(slug, kind, lang) for kind in kinds}  # the booklet too
         assert all((folder / href).is_file() for href in pdfs)
 
 

@@ -10,7 +10,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import COMMUNITIES, ROOT, built_pdf, built_pdf_text, copy_built, copy_project, kind_name, set_languages
+from conftest import (
+    COMMUNITIES,
+    ROOT,
+    built_pdf,
+    built_pdf_text,
+    community_kinds,
+    copy_built,
+    copy_project,
+    kind_name,
+    set_languages,
+)
 from pypdf import PdfReader
 
 from builder.errors import BuildFailed, ProfileError
@@ -60,7 +70,7 @@ def test_manifest_matches_the_files(built, slug):
     on_disk = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".html", ".pdf", ".png", ".txt", ".xml")}
     assert on_disk == listed
     kinds = {(kind_name(a), a["format"]) for a in manifest["artifacts"]}
-    for kind in DOCUMENT_KINDS.values():
+    for kind in community_kinds(slug).values():
         assert {(kind.name, "html"), (kind.name, "pdf")} <= kinds if kind.on_web else (kind.name, "pdf") in kinds
     assert {("home", "html"), ("downloads", "html")} <= kinds
     assert manifest["artifacts"][0]["path"] and (root / "index.html").is_file()
@@ -107,7 +117,7 @@ def test_pdfs_embed_every_font(built, slug):
 def test_pdf_text_names_the_community_and_its_resources(built, slug):
     profile = load_profile(slug, ROOT / "sites").profile
     pdf_dir = built.output / slug / "pdf"
-    for kind in DOCUMENT_KINDS:
+    for kind in community_kinds(slug):
         text = _built_pdf_text(pdf_dir / f"{slug}-{kind}-en.pdf")
         assert profile.organisation.name in text, kind
     sheet = _built_pdf_text(pdf_dir / f"{slug}-resource-sheet-en.pdf")

@@ -105,14 +105,16 @@ def test_every_layer_builds_on_the_tokens_and_none_writes_its_own_grey():
     printed = (ROOT / "templates" / "print" / "print.css").read_text()
     cards = (ROOT / "templates" / "cards" / "cards.css").read_text()
     main = (ROOT / "templates" / "theme" / "main.html").read_text()
-    # The PDFs import the base relative to print.css; the share images the tokens; the website links all three.
+    # The PDFs import the base relative to print.css; the share images the tokens; the website links the base
+    # (tokens, components, the audience kit's components), then its own layer.
     assert printed.index('@import url("../theme/css/tokens.css");') < printed.index('@import url("../theme/css/components.css");')
     assert '@import url("../theme/css/tokens.css");' in cards
     links = re.findall(r'<link rel="stylesheet" href="\{\{ \'css/([\w-]+\.css)\'\|url \}\}">', main)
-    assert links[:3] == ["tokens.css", "components.css", "site.css"]
+    assert links[:4] == ["tokens.css", "components.css", "kit.css", "site.css"]
+    assert printed.index("components.css") < printed.index('@import url("../theme/css/kit.css");')
     # The contact box is styled once, on the grey token; no layer writes a grey or a white of its own.
     assert re.search(r"\.contact \{[^}]*background: var\(--light-grey\)", components)
-    for sheet in (site, components, printed, cards):
+    for sheet in (site, components, printed, cards, (CSS / "kit.css").read_text()):
         assert not re.search(r"#(f[0-9a-f]){3}\b|#f{3}\b|#f{6}\b", sheet, re.IGNORECASE)
 
 

@@ -7,12 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, built_pdf, built_pdf_text, copy_project, kind_name, set_languages
+from conftest import ROOT, built_pdf, built_pdf_text, community_kinds, copy_project, kind_name, set_languages
 from test_cli import toolkit
 
 from builder.errors import BuildFailed
 from builder.i18n import catalog_status, extract, load_translations
-from builder.kinds import DOCUMENT_KINDS
 from builder.pipeline import build
 from builder.profile import load_profile
 
@@ -83,7 +82,7 @@ def test_oakland_is_built_in_five_languages(built):
     root = built.output / "oakland"
     for lang in ("en", "es", "zh-Hant", "vi", "ar"):
         prefix = root if lang == "en" else root / lang
-        for kind, budget in ((k.name, k) for k in DOCUMENT_KINDS.values()):
+        for kind, budget in community_kinds("oakland").items():
             pdf = prefix / "pdf" / f"oakland-{kind}-{lang}.pdf"
             reader = built_pdf(pdf)
             if budget.exact_pages:
@@ -154,7 +153,7 @@ def test_manifest_has_every_kind_in_every_language(built):
         manifest = json.loads((built.output / slug / "manifest.json").read_text())
         entries = {(kind_name(a), a["lang"], a["format"]) for a in manifest["artifacts"]}
         for lang in profile.languages:
-            for kind in DOCUMENT_KINDS.values():
+            for kind in community_kinds(slug).values():
                 formats = ("html", "pdf") if kind.on_web else ("pdf",)
                 assert {(kind.name, lang, format) for format in formats} <= entries
         assert len({a["path"] for a in manifest["artifacts"]}) == len(manifest["artifacts"])

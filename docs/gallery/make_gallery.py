@@ -30,6 +30,8 @@ PIECES = (
     ("poster", "pdf/oakland-poster-en.pdf"),
     ("booklet-cover", "pdf/oakland-booklet-en.pdf"),
     ("handout-ar", "ar/pdf/oakland-handout-ar.pdf"),
+    ("talking-points-teachers", "pdf/oakland-talking-points-teachers-en.pdf"),
+    ("proclamation", "pdf/oakland-proclamation-official-en.pdf"),
 )
 CHROMIUM = "/usr/bin/chromium"
 
