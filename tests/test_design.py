@@ -375,7 +375,8 @@ def test_arabic_pdfs_keep_each_hashtag_whole(built):
         for tag in tags:
             # Every hashtag's word follows its own "#": none split, none with its "#" moved to the other end.
             assert text.count(tag) == text.count(tag[1:]) >= 1, (path.name, tag)
-        assert text.count("#") == sum(text.count(tag) for tag in tags), path.name
+        # No "#" strays from its word (a press release's "###" end mark is not a hashtag).
+        assert len(re.findall(r"#\w", text)) == sum(text.count(tag) for tag in tags), path.name
         checked += 1
     assert checked >= 7
 
