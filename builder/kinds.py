@@ -154,6 +154,47 @@ _AUDIENCE_KINDS = (
 )
 """The kit for every audience (talking points, school and leader pieces, media pieces, proclamations)."""
 
+_TOOL_KINDS = (
+    # Family worksheets: printable with writing lines, and fillable PDF form fields named for screen readers.
+    _one_page("success-plan", ("families", "teachers and principals"), ("intro", "goals", "routines")),
+    _one_page("help-bank", ("families", "teachers and principals"), ("intro", "helpers")),
+    # Several pledge cards to a sheet, with cut marks.
+    _one_page("pledge-card", ("families", "teachers and principals", "community and faith groups"), ("pledge",)),
+    # The campaign's plan month by month, with a post for every weekday of September (.ics and .csv too).
+    DocumentKind(
+        "campaign-calendar",
+        "documents/campaign-calendar.html",
+        max_pages=4,
+        audiences=("community and faith groups", "teachers and principals", "local leaders"),
+        blocks=("intro", "spring", "early-summer", "late-summer", "september"),
+        in_menu=False,
+    ),
+    # Slides (16:9) for the coalition's first meeting or a school board.
+    DocumentKind(
+        "coalition-deck",
+        "documents/coalition-deck.html",
+        max_pages=10,
+        paper={"Letter": "13.333in 7.5in", "A4": "338.7mm 190.5mm"},
+        audiences=("local leaders", "superintendents and school boards", "community and faith groups"),
+        blocks=("why", "figure", "partners", "asks"),
+        in_menu=False,
+    ),
+    # Promotional formats beyond the poster: one message each.
+    _one_page(
+        "banner",
+        ("teachers and principals", "community and faith groups"),
+        ("message",),
+        paper={"Letter": "72in 36in", "A4": "1830mm 915mm"},
+    ),
+    _one_page(
+        "billboard",
+        ("local leaders", "community and faith groups"),
+        ("message",),
+        paper={"Letter": "48in 14in", "A4": "1219mm 356mm"},
+    ),
+)
+"""The kit's working tools (issue 17): worksheets, pledge cards, the campaign calendar, slides, banner, billboard."""
+
 DOCUMENT_KINDS = {
     kind.name: kind
     for kind in (
@@ -203,6 +244,7 @@ DOCUMENT_KINDS = {
             audiences=("teachers and principals", "community and faith groups", "health providers"),
         ),
         *_AUDIENCE_KINDS,
+        *_TOOL_KINDS,
         # The whole toolkit in one PDF on the profile's paper: cover, contents, then each document from its own template.
         DocumentKind(
             "booklet",

@@ -58,6 +58,15 @@ KIND_CHECKS = {
     # The audience kit: set in the design system like the family pieces; a script, a pledge or a
     # proclamation ends where its words end, leaving the foot of its page empty.
     **{kind.name: Checks(empty_foot=True) for kind in _AUDIENCE_KINDS},
+    # The working tools: worksheets set like the family pieces; a sheet of cards, slides, a banner and a
+    # billboard design their whole sheet and are sparse by design.
+    "success-plan": Checks(empty_foot=True),
+    "help-bank": Checks(empty_foot=True),
+    "pledge-card": Checks(banded=False, filled=False),
+    "campaign-calendar": Checks(empty_foot=True),
+    "coalition-deck": Checks(banded=False, filled=False),
+    "banner": Checks(banded=False, filled=False),
+    "billboard": Checks(banded=False, filled=False),
 }
 """Which checks apply to which kind: every kind in the registry is listed here."""
 
