@@ -8,15 +8,19 @@ publishes the whole community atomically.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from . import calendar
 from .cache import CACHE
 from .context import ExampleText, language_name, plain_text
 from .environment import describe
@@ -29,6 +33,7 @@ from .output import Artifact, atomic_write, publish, staging_area, write_manifes
 from .pages import CustomPage, print_page, render_page
 from .paths import (
     COMMUNITY_CSS,
+    calendar_path,
     custom_page_pdf_path,
     language_prefix,
     logo_path,
@@ -60,6 +65,8 @@ class LanguageSite:
     """The community's own pages printed (`print: true`): page, title, `PdfResult`."""
     thumbnails: dict[str, dict] = field(default_factory=dict)
     """Each document's first page as a picture, by kind: its path in the site, size in pixels, alt text and PNG."""
+    calendar: dict[str, bytes] = field(default_factory=dict)
+    """The campaign calendar's September posts as files (iCalendar, CSV) by path, when the calendar is built."""
 
     def downloads(self) -> list[dict]:
         documents = [
@@ -114,6 +121,13 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
     if failures:
         raise BuildFailed(failures)
     thumbnails.prune()
+    for site in sites:
+        try:
+            site.calendar = _calendar_files(community, site)
+        except RenderError as error:
+            failures.append(error)
+    if failures:
+        raise BuildFailed(failures)
     artifacts: list[Artifact] = []
     with staging_area(project.output, slug) as work:
         for site in sites:  # the root language first: mkdocs empties its site folder before building
@@ -134,6 +148,7 @@ def assemble_community(project: Project, community: LoadedProfile, documents: li
                          page=page.name if page.document.kind == "page" else None)
                 for page in pages
             )  # fmt: skip
+            artifacts.extend(Artifact(CALENDAR, site.lang, path.rsplit(".", 1)[1], site.prefix + path) for path in site.calendar)
             artifacts.extend(
                 Artifact("social-card", site.lang, "png", site.prefix + path, alt=alt)
                 for document in site.documents
@@ -248,10 +263,45 @@ def _build_language_site(
             **{custom_page_pdf_path(slug, page.name, site.lang): pdf.data for page, _, pdf in site.page_pdfs},
             **{path: data for d in site.documents for path, data, _ in d.images},
             **{picture["src"]: picture["png"] for picture in site.thumbnails.values()},
+            **site.calendar,
         },
     )
     build_site(spec, work / "build" / site.lang, work / "site" / site.prefix)
     return pages
+
+
+CALENDAR = "campaign-calendar"
+SEPTEMBER_POSTS = "partials/september-posts.html"
+"""The shared September posts, one for each school day: the calendar's page, iCalendar file and CSV show them."""
+
+
+def _calendar_files(community: LoadedProfile, site: LanguageSite) -> dict[str, bytes]:
+    """The September posts of one language as an iCalendar file and a scheduler's CSV, when the campaign
+    calendar is among the documents built; none otherwise."""
+    if not any(d.kind == CALENDAR for d in site.documents):
+        return {}
+    campaign = community.profile.campaign
+    days = calendar.posting_days(campaign.start, campaign.end, campaign.holidays)
+    messages = site.renderer.messages(SEPTEMBER_POSTS, CALENDAR)
+    link = str(campaign.site_url) if campaign.site_url else None
+    try:
+        posts = calendar.calendar_posts(days, messages, link, list(campaign.hashtags))
+    except ValueError as error:
+        raise RenderError(community.slug, CALENDAR, site.lang, str(error)) from None
+    host = urlsplit(link).hostname if link else None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    # DTSTAMP: the reproducible-builds date when set, else the campaign's start (the same inputs, the same bytes).
+    stamp = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch.isdigit()
+        else dt.datetime.combine(campaign.start, dt.time(), dt.UTC)
+    )
+    name = plain_text(str(site.renderer.context["campaign"]["name"]))
+    ics = calendar.ics_calendar(posts, name, f"{community.slug}-{site.lang}", host or "school-attendance-toolkit.invalid", stamp)
+    return {
+        calendar_path(community.slug, site.lang, "ics"): ics,
+        calendar_path(community.slug, site.lang, "csv"): calendar.scheduler_csv(posts),
+    }
 
 
 MATERIALS = "pages/materials.html"

@@ -33,7 +33,7 @@ class Artifact:
 
     kind: str
     lang: str
-    format: str  # "html", "pdf", "png", "txt" (robots) or "xml" (sitemap)
+    format: str  # "html", "pdf", "png", "txt" (robots), "xml" (sitemap), "ics" or "csv" (the campaign calendar)
     path: str  # relative to output/<slug>
     pages: int | None = None
     alt: str | None = None

@@ -35,6 +35,11 @@ def school_pdf_path(school: str, kind: str, lang: str) -> str:
     return f"schools/{school}/{school}-{kind}-{lang}.pdf"
 
 
+def calendar_path(slug: str, lang: str, suffix: str) -> str:
+    """The campaign calendar's September posts as a file ("ics" or "csv"), relative to its language's site folder."""
+    return f"calendar/{slug}-campaign-calendar-{lang}.{suffix}"
+
+
 def card_path(slug: str, lang: str, index: int, size: CardSize) -> str:
     """The share image of post `index` (from 1) in one size, relative to its language's site folder."""
     return f"cards/{slug}-post{index}-{size[0]}x{size[1]}-{lang}.png"

@@ -188,6 +188,8 @@ class Campaign(Strict):
     """First day of the campaign (Attendance Awareness Month is September)."""
     end: dt.date
     """Last day of the campaign."""
+    holidays: list[dt.date] = []
+    """Days without school in the campaign's September (e.g. Labor Day, a teacher training day): the campaign calendar posts on every other weekday of September from `start` to `end`."""
     site_url: WebAddress | None = None
     """Where the campaign website is published; linked from social posts."""
     example: bool = False
