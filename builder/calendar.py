@@ -109,7 +109,9 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """A content line folded at 75 octets (a space begins each continuation), never inside a character."""
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         octets = len(char.encode("utf-8"))
         limit = _LINE_OCTETS if not parts else _LINE_OCTETS - 1  # a continuation's leading space counts

@@ -18,6 +18,7 @@ from babel import Locale
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from . import calendar
 from .blocks import block_texts, is_rtl
 from .paths import page_url
 from .profile import LoadedProfile
@@ -187,10 +188,13 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
             "email": value(school.email, False),
         }
         profile["contacts"] = {**profile["contacts"], "attendance": {**attendance, "website": None, "example": school.example}}
+    campaign = loaded.profile.campaign
     sheet_url = page_url(loaded.profile.campaign.site_url, loaded.profile.languages, lang, "resource-sheet")
     return {
         **profile,
         "resource_sheet": {"url": sheet_url, "address": web_address(sheet_url) if sheet_url else None},
+        # The campaign's school days in September: the calendar dates a post for each.
+        "calendar_days": calendar.posting_days(campaign.start, campaign.end, campaign.holidays),
         "school": school_values,
         "slug": loaded.slug,
         "lang": lang,

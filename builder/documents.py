@@ -13,7 +13,7 @@ from .cards import CARD_SIZES, share_cards, share_links
 from .errors import RenderError
 from .jobs import DocumentOutput
 from .kinds import DocumentKind
-from .paths import logo_path
+from .paths import calendar_path, logo_path
 from .printing import PRINT_CSS, print_html, print_marks
 from .render import Renderer
 
@@ -51,7 +51,10 @@ def render_document(
     images = share_cards(renderer, templates_dir, printed.sample, pdfs) if kind.name == "social-posts" else ()
     if kind.on_web:
         links = share_links(community.slug, renderer.lang, len(images) // len(CARD_SIZES))
-        web = renderer.render(kind, media="web", logo_url=logo_path(community.logo.suffix), share_images=links)
+        # The calendar's page links its files (published beside the site's pages by assemble.py).
+        files = {suffix: calendar_path(community.slug, renderer.lang, suffix) for suffix in ("ics", "csv")}
+        extra = {"calendar_files": files} if kind.name == "campaign-calendar" else {}
+        web = renderer.render(kind, media="web", logo_url=logo_path(community.logo.suffix), share_images=links, **extra)
     else:
         web = replace(printed, body="")
     return DocumentOutput(

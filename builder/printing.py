@@ -55,8 +55,10 @@ class Sheet:
 
 
 def sheet(page_size: str, kind: DocumentKind) -> Sheet:
-    """The paper of `kind` for a profile's `page_size`: the profile's, unless the kind has its own (posters)."""
-    width, height = SHEETS[paper_size(page_size, kind)]
+    """The paper of `kind` for a profile's `page_size`: the profile's, unless the kind has its own (posters; a
+    slide, banner or billboard gives its width and height, `13.333in 7.5in`)."""
+    paper = paper_size(page_size, kind)
+    width, height = SHEETS.get(paper) or tuple(paper.split())
     return Sheet(width, height, BLEED[page_size])
 
 
