@@ -70,9 +70,13 @@ def test_the_deck_is_16_by_9_slides_with_text_a_room_can_read(slides, slug, lang
 
 
 def test_the_deck_gives_the_figure_with_its_source_or_says_where_to_find_it(slides):
-    with_figure = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf(slides, "connecticut", "coalition-deck", "en")).pages)
+    with_figure = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(pdf(slides, "connecticut", "coalition-deck", "en")).pages
+    )
     assert "17.7%" in with_figure and "Source: Connecticut State Department of Education" in with_figure
-    without = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf(slides, "oakland", "coalition-deck", "en")).pages)
+    without = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(pdf(slides, "oakland", "coalition-deck", "en")).pages
+    )
     assert "Ask the school district" in without
     # The definition, exact: 10% or more, for any reason.
     assert "10% or more" in without and "excused, unexcused or suspension" in without
