@@ -382,11 +382,12 @@ def test_arabic_pdfs_keep_each_hashtag_whole(built):
             continue
         text = " ".join(built_pdf_text(path))
         for tag in tags:
-            # Every hashtag's word follows its own "#": none split, none with its "#" moved to the other end.
-            assert text.count(tag) == text.count(tag[1:]) >= 1, (path.name, tag)
+            # Every hashtag's word follows its own "#": none split, none with its "#" moved to the other end
+            # (a piece that designs its own sheet may show no hashtag at all).
+            assert text.count(tag) == text.count(tag[1:]), (path.name, tag)
         # No "#" strays from its word (a press release's "###" end mark is not a hashtag).
         assert len(re.findall(r"#\w", text)) == sum(text.count(tag) for tag in tags), path.name
-        checked += 1
+        checked += any(tag in text for tag in tags)
     assert checked >= 7
 
 
