@@ -136,7 +136,8 @@ def qr_code(url: str) -> str:
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CLOSING_PUNCTUATION = "\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\u300d\u300f\uff09\u3011"  # 、。，．：；！？」』）】
 _LAST_CHARACTERS = re.compile(
-    rf"([{_HAN}]{{3}}[{_CLOSING_PUNCTUATION}]*)"
+    # (digits and % go with the characters around them: "只要2天。" keeps "2天。" together).
+    rf"([{_HAN}0-9%]{{3}}[{_CLOSING_PUNCTUATION}]*)"
     # ... at the end of a paragraph, list item, heading or cell (past the inline tags that close there).
     r"(?=(?:</(?:a|span|strong|em|b|bdi)>)*\s*</(?:p|li|h[1-6]|td|th|dd|dt|figcaption)>)"
 )
@@ -172,7 +173,7 @@ def print_marks(page_size: str, kind: DocumentKind, slug: str) -> PrintMarks:
     marks. They are one SVG, the page's background: drawn as an artifact, under everything, at the
     page's corner whatever its margins.
     """
-    width, height = (points(length) for length in SHEETS[paper_size(page_size, kind)])
+    width, height = (points(length) for length in (sheet(page_size, kind).width, sheet(page_size, kind).height))
     area, bleed, length = points(MARK_AREA[page_size]), points(BLEED[page_size]), points(MARK_LENGTH[page_size])
     media_width, media_height = width + 2 * area, height + 2 * area
     near, far = bleed, bleed + length  # from the trim, outwards
