@@ -189,7 +189,7 @@ def build_context(loaded: LoadedProfile, lang: str, warnings: list[str] | None =
         }
         profile["contacts"] = {**profile["contacts"], "attendance": {**attendance, "website": None, "example": school.example}}
     campaign = loaded.profile.campaign
-    sheet_url = page_url(loaded.profile.campaign.site_url, loaded.profile.languages, lang, "resource-sheet")
+    sheet_url = page_url(campaign.site_url, loaded.profile.languages, lang, "resource-sheet")
     return {
         **profile,
         "resource_sheet": {"url": sheet_url, "address": web_address(sheet_url) if sheet_url else None},

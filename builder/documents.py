@@ -6,14 +6,14 @@ Runs in a worker; returns a plain `DocumentOutput`, never writes files.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .cards import CARD_SIZES, share_cards, share_links
 from .errors import RenderError
 from .jobs import DocumentOutput
 from .kinds import DocumentKind
-from .paths import calendar_path, logo_path
+from .paths import calendar_path, logo_path, pdf_path, school_pdf_path
 from .printing import PRINT_CSS, print_html, print_marks
 from .render import Renderer
 
@@ -84,4 +84,5 @@ def _slug_line(community: str, school: str, kind: DocumentKind, lang: str) -> st
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     made = datetime.fromtimestamp(int(epoch), UTC).date() if epoch.isdigit() else date.today()
-    return f"{school or community}-{kind.name}-{lang}.pdf · {lang} · {made.isoformat()}"
+    path = school_pdf_path(school, kind.name, lang) if school else pdf_path(community, kind.name, lang)
+    return f"{PurePosixPath(path).name} · {lang} · {made.isoformat()}"

@@ -173,7 +173,8 @@ def print_marks(page_size: str, kind: DocumentKind, slug: str) -> PrintMarks:
     marks. They are one SVG, the page's background: drawn as an artifact, under everything, at the
     page's corner whatever its margins.
     """
-    width, height = (points(length) for length in (sheet(page_size, kind).width, sheet(page_size, kind).height))
+    paper = sheet(page_size, kind)
+    width, height = points(paper.width), points(paper.height)
     area, bleed, length = points(MARK_AREA[page_size]), points(BLEED[page_size]), points(MARK_LENGTH[page_size])
     media_width, media_height = width + 2 * area, height + 2 * area
     near, far = bleed, bleed + length  # from the trim, outwards

@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from builder.errors import BuildFailed, ProfileError
 from builder.kinds import DOCUMENT_KINDS
 from builder.pipeline import build
+from builder.printing import points
 from builder.profile import load_profile
 
 LETTER = (612, 792)  # points
@@ -84,8 +85,8 @@ def test_manifest_matches_the_files(built, slug):
 
 def _paper_points(paper: str) -> tuple[int, int]:
     """A kind's own paper size (`13.333in 7.5in`, `1830mm 915mm`) in points."""
-    per_unit = {"in": 72, "mm": 72 / 25.4}
-    return tuple(round(float(length[:-2]) * per_unit[length[-2:]]) for length in paper.split())  # type: ignore[return-value]
+    width, height = paper.split()
+    return round(points(width)), round(points(height))
 
 
 @pytest.mark.parametrize("slug", COMMUNITIES)
